@@ -1,0 +1,137 @@
+using System.Numerics;
+using Descent.Autodiff;
+
+namespace Descent.Tensors;
+
+// The autodiff half of Tensor: each op result remembers its inputs and a closure that pushes the
+// result's gradient back to them; Backward walks those closures in reverse topological order.
+public sealed partial class Tensor<T>
+{
+    private Tensor<T>[]? _parents;
+    private Action<Tensor<T>>? _backward;
+    private Tensor<T>? _pendingGrad;
+    private bool _requiresGrad;
+
+    /// <summary>
+    /// Whether gradients are computed for this tensor. Set it on leaves (parameters); op results
+    /// require gradients when any input does and recording is on (see <see cref="Autograd"/>).
+    /// </summary>
+    public bool RequiresGrad
+    {
+        get => _requiresGrad;
+        set
+        {
+            if (!IsLeaf && !value)
+                throw new InvalidOperationException("Only leaf tensors can stop requiring gradients; use Detach().");
+            _requiresGrad = value;
+        }
+    }
+
+    /// <summary>True unless this tensor is the recorded result of an op.</summary>
+    public bool IsLeaf => _backward is null;
+
+    /// <summary>The accumulated gradient of a leaf after <see cref="Backward"/>; null until the first one.</summary>
+    public Tensor<T>? Grad { get; set; }
+
+    /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor, for chaining.</summary>
+    public Tensor<T> RequireGrad(bool requiresGrad = true)
+    {
+        RequiresGrad = requiresGrad;
+        return this;
+    }
+
+    /// <summary>Fills the gradient with zeros (PyTorch's <c>zero_grad(set_to_none=False)</c>), or drops it.</summary>
+    public void ZeroGrad(bool setToNone = false)
+    {
+        if (setToNone) Grad = null;
+        else Grad?.Data.Clear();
+    }
+
+    /// <summary>
+    /// Computes the gradient of this tensor with respect to every leaf that requires gradients and
+    /// adds it to their <see cref="Grad"/> (gradients accumulate, as in PyTorch).
+    /// </summary>
+    /// <param name="gradient">The gradient of the final result with respect to this tensor; may be omitted for a one-element tensor.</param>
+    public void Backward(Tensor<T>? gradient = null)
+    {
+        if (!RequiresGrad)
+            throw new InvalidOperationException("Backward() on a tensor that does not require gradients: no input requires them.");
+        if (gradient is null && Size != 1)
+            throw new InvalidOperationException($"Backward() without a gradient needs a one-element result, not shape {TensorShape.Format(_shape)}.");
+        if (gradient is not null && !TensorShape.SameShape(gradient.Shape, Shape))
+            throw new ArgumentException($"The gradient's shape {TensorShape.Format(gradient.Shape)} is not the result's {TensorShape.Format(_shape)}.");
+
+        List<Tensor<T>> order = TopologicalOrder();
+        _pendingGrad = gradient?.Detach() ?? Full(T.One, _shape);
+        using var _ = Autograd.NoGrad();
+        for (int i = order.Count - 1; i >= 0; i--)
+        {
+            Tensor<T> node = order[i];
+            Tensor<T>? g = node._pendingGrad;
+            node._pendingGrad = null;
+            if (g is null) continue;
+            if (node.IsLeaf)
+            {
+                if (node.Grad is null) node.Grad = g.Clone();
+                else node.Grad.Data.Add(g.Data);
+            }
+            else node._backward!(g);
+        }
+    }
+
+    /// <summary>Nodes that require gradients, each after all of its inputs.</summary>
+    private List<Tensor<T>> TopologicalOrder()
+    {
+        var order = new List<Tensor<T>>();
+        var visited = new HashSet<Tensor<T>>(ReferenceEqualityComparer.Instance);
+        // Iterative depth-first search: long chains (many optimizer steps) must not overflow the stack.
+        var stack = new Stack<(Tensor<T> Node, int NextParent)>();
+        stack.Push((this, 0));
+        visited.Add(this);
+        while (stack.Count > 0)
+        {
+            var (node, next) = stack.Pop();
+            Tensor<T>[] parents = node._parents ?? [];
+            if (next < parents.Length)
+            {
+                stack.Push((node, next + 1));
+                Tensor<T> parent = parents[next];
+                if (parent.RequiresGrad && visited.Add(parent)) stack.Push((parent, 0));
+            }
+            else order.Add(node);
+        }
+        return order;
+    }
+
+    /// <summary>Adds <paramref name="gradient"/> (already of this tensor's shape) to the gradient flowing into this node.</summary>
+    private void AccumulateGrad(Tensor<T> gradient)
+    {
+        if (!TensorShape.SameShape(gradient.Shape, Shape))
+            throw new InvalidOperationException(
+                $"Internal error: gradient of shape {TensorShape.Format(gradient.Shape)} for a tensor of shape {TensorShape.Format(_shape)}.");
+        _pendingGrad = _pendingGrad is null ? gradient : _pendingGrad + gradient;
+    }
+
+    /// <summary>True when an op on these inputs must record the graph.</summary>
+    private static bool Records(Tensor<T> a) => a._requiresGrad && Autograd.IsEnabled;
+
+    private static bool Records(Tensor<T> a, Tensor<T> b) => (a._requiresGrad || b._requiresGrad) && Autograd.IsEnabled;
+
+    /// <summary>Makes this op result a graph node over <paramref name="parents"/> when recording; returns this.</summary>
+    private Tensor<T> Record(Tensor<T>[] parents, Action<Tensor<T>> backward)
+    {
+        bool any = false;
+        foreach (Tensor<T> p in parents) any |= p._requiresGrad;
+        if (!any || !Autograd.IsEnabled) return this;
+        _parents = parents;
+        _backward = backward;
+        _requiresGrad = true;
+        return this;
+    }
+}
+
+internal static class SpanArithmetic
+{
+    public static void Add<T>(this Span<T> destination, ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+        => System.Numerics.Tensors.TensorPrimitives.Add(destination, values, destination);
+}

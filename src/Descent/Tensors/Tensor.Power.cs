@@ -1,0 +1,64 @@
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Descent.Tensors;
+
+// Powers: tensor^scalar, tensor^tensor (broadcasting) and scalar^tensor, with PyTorch's gradients.
+public sealed partial class Tensor<T>
+{
+    /// <summary>Every element raised to <paramref name="exponent"/>.</summary>
+    public Tensor<T> Pow(T exponent)
+    {
+        Tensor<T> x = this;
+        Tensor<T> y = Map(x, (v, d) => TP.Pow(v, exponent, d));
+        return y.Record([x], g =>
+        {
+            // PyTorch's pow_backward: zero for exponent 0, else grad * (exponent * x^(exponent - 1)).
+            if (exponent == T.Zero) x.AccumulateGrad(Zeros(x._shape));
+            else x.AccumulateGrad(g * (x.Pow(exponent - T.One) * exponent));
+        });
+    }
+
+    /// <summary>Element-wise power with a tensor exponent, broadcasting.</summary>
+    public Tensor<T> Pow(Tensor<T> exponent)
+    {
+        Tensor<T> x = this, p = exponent;
+        int[] shape = TensorShape.Broadcast(x._shape, p._shape);
+        var y = new Tensor<T>(new T[TensorShape.SizeOf(shape)], shape);
+        TP.Pow(ExpandTo(x, shape), ExpandTo(p, shape), y.Data);
+        return y.Record([x, p], g =>
+        {
+            if (x._requiresGrad) x.AccumulateGrad((g * (p * x.Pow(p - T.One))).SumTo(x._shape));
+            if (p._requiresGrad) p.AccumulateGrad((g * ExponentGradFactor(x, y)).SumTo(p._shape));
+        });
+    }
+
+    /// <summary><paramref name="baseValue"/> raised to every element of <paramref name="exponent"/>.</summary>
+    public static Tensor<T> Pow(T baseValue, Tensor<T> exponent)
+    {
+        Tensor<T> p = exponent;
+        Tensor<T> y = Map(p, (v, d) => TP.Pow(baseValue, v, d));
+        return y.Record([p], g =>
+        {
+            // PyTorch: grad * (result * log(base)), taken as 0 where base is 0 and exponent >= 0.
+            var factor = Zeros(p._shape);
+            ReadOnlySpan<T> yd = y.Data, pd = p.Data;
+            Span<T> fd = factor.Data;
+            T logBase = T.Log(baseValue);
+            for (int i = 0; i < fd.Length; i++)
+                fd[i] = baseValue == T.Zero && pd[i] >= T.Zero ? T.Zero : yd[i] * logBase;
+            p.AccumulateGrad(g * factor);
+        });
+    }
+
+    /// <summary>d(x^p)/dp = x^p * log(x), with PyTorch's convention of 0 where x is 0 and p >= 0.</summary>
+    private static Tensor<T> ExponentGradFactor(Tensor<T> x, Tensor<T> y)
+    {
+        ReadOnlySpan<T> xd = ExpandTo(x, y._shape);
+        var factor = Zeros(y._shape);
+        ReadOnlySpan<T> yd = y.Data;
+        Span<T> fd = factor.Data;
+        for (int i = 0; i < fd.Length; i++)
+            fd[i] = xd[i] == T.Zero ? T.Zero : yd[i] * T.Log(xd[i]);
+        return factor;
+    }
+}

@@ -1,0 +1,67 @@
+namespace Descent.Tensors;
+
+// Reshape, transpose and slicing along the first axis.
+public sealed partial class Tensor<T>
+{
+    /// <summary>The same elements with another shape of equal size; one extent may be -1 (inferred). Shares storage.</summary>
+    public Tensor<T> Reshape(params int[] shape)
+    {
+        Tensor<T> x = this;
+        int[] s = (int[])shape.Clone();
+        int infer = Array.IndexOf(s, -1);
+        if (infer >= 0)
+        {
+            s[infer] = 1;
+            int known = TensorShape.SizeOf(s);
+            if (known == 0 || Size % known != 0)
+                throw new ArgumentException($"Cannot reshape {TensorShape.Format(_shape)} to {TensorShape.Format(shape)}.");
+            s[infer] = Size / known;
+        }
+        if (TensorShape.SizeOf(s) != Size)
+            throw new ArgumentException($"Cannot reshape {TensorShape.Format(_shape)} ({Size} elements) to {TensorShape.Format(shape)}.");
+        return new Tensor<T>(_storage, _offset, s).Record([x], g => x.AccumulateGrad(g.Reshape(x._shape)));
+    }
+
+    /// <summary>The matrix transpose of a rank-2 tensor (or the tensor itself for rank 0 and 1), as a copy.</summary>
+    public Tensor<T> Transpose()
+    {
+        Tensor<T> x = this;
+        if (Rank < 2) return this;
+        if (Rank != 2) throw new ArgumentException($"Transpose() needs a matrix, not shape {TensorShape.Format(_shape)}.");
+        int rows = _shape[0], cols = _shape[1];
+        var result = new Tensor<T>(new T[Size], [cols, rows]);
+        ReadOnlySpan<T> src = Data;
+        Span<T> dst = result.Data;
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                dst[j * rows + i] = src[i * cols + j];
+        return result.Record([x], g => x.AccumulateGrad(g.Transpose()));
+    }
+
+    /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of the first axis. Shares storage.</summary>
+    public Tensor<T> Rows(int start, int count)
+    {
+        Tensor<T> x = this;
+        if (Rank == 0) throw new InvalidOperationException("Rows() needs a tensor with at least one axis.");
+        if (start < 0 || count < 0 || start + count > _shape[0])
+            throw new ArgumentOutOfRangeException(nameof(start), $"Rows {start}..{start + count} are outside 0..{_shape[0]}.");
+        int rowSize = Size / Math.Max(_shape[0], 1);
+        int[] shape = (int[])_shape.Clone();
+        shape[0] = count;
+        return new Tensor<T>(_storage, _offset + start * rowSize, shape).Record([x], g =>
+        {
+            var full = Zeros(x._shape);
+            g.Data.CopyTo(full.Data.Slice(start * rowSize, count * rowSize));
+            x.AccumulateGrad(full);
+        });
+    }
+
+    /// <summary>Element <paramref name="index"/> of the first axis, with that axis removed (<c>t[i]</c> in PyTorch). Shares storage.</summary>
+    public Tensor<T> Index(int index)
+    {
+        if (Rank == 0) throw new InvalidOperationException("Index() needs a tensor with at least one axis.");
+        if ((uint)index >= (uint)_shape[0])
+            throw new ArgumentOutOfRangeException(nameof(index), $"Index {index} is outside 0..{_shape[0] - 1}.");
+        return Rows(index, 1).Reshape(_shape[1..]);
+    }
+}
