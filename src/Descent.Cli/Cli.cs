@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Descent.Cli.Commands;
+using Descent.Expressions;
+using Spectre.Console;
+
+namespace Descent.Cli;
+
+/// <summary>The <c>descent</c> command line: builds the commands, runs one, and turns user errors into one message and exit code 2.</summary>
+public static class Cli
+{
+    /// <summary>Exit code for bad input (an expression, spec, option or file a user supplied).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Runs the command line <paramref name="args"/>, writing results to <paramref name="output"/> and errors to <paramref name="error"/>.</summary>
+    /// <returns>The process exit code: 0 on success, 2 on bad input.</returns>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = output == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = output == Console.Out && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        var terminal = new Terminal(console, output, error);
+        var root = new RootCommand("Descent: gradient descent and PyTorch's optimizers for .NET; minimize functions, compare optimizers, see the paths.")
+        {
+            MinimizeCommand.Create(terminal),
+        };
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            string command = parsed.CommandResult.Command is RootCommand ? "descent" : $"descent {parsed.CommandResult.Command.Name}";
+            error.WriteLine($"error: {parsed.Errors[0].Message} (see '{command} --help')");
+            return UsageError;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (InputException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return UsageError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return UsageError;
+        }
+    }
+
+    /// <summary>Runs <paramref name="parse"/>; a parse error is reported as "<paramref name="what"/>: problem", with the text and a caret under the spot.</summary>
+    internal static T Parsing<T>(string what, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (ParseException e)
+        {
+            throw new InputException($"{what}: {e.Display()}");
+        }
+    }
+}
+
+/// <summary>Where a command writes: Spectre's console for results, plain writers for raw text and errors.</summary>
+internal sealed record Terminal(IAnsiConsole Console, TextWriter Output, TextWriter Error);

@@ -1,0 +1,3 @@
+using Descent.Cli;
+
+return Cli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,85 @@
+using System.Numerics;
+using Descent.Autodiff;
+using Descent.Tensors;
+
+namespace Descent.Optimizers;
+
+/// <summary>
+/// The bookkeeping every optimizer shares, as PyTorch's <c>torch.optim.Optimizer</c>: parameter
+/// groups with their own hyperparameters, per-parameter state, zeroing gradients, and stepping.
+/// A derived optimizer supplies only its update rule.
+/// </summary>
+public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly List<ParameterGroup<T>> _groups = [];
+    private readonly Dictionary<Tensor<T>, ParameterState<T>> _state = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Creates an optimizer with one group of <paramref name="parameters"/> using <paramref name="defaults"/>.</summary>
+    protected Optimizer(IEnumerable<Tensor<T>> parameters, OptimizerOptions defaults)
+    {
+        defaults.Validate();
+        Defaults = defaults;
+        AddParamGroup(parameters);
+    }
+
+    /// <summary>The hyperparameters a new group gets unless it is given its own.</summary>
+    public OptimizerOptions Defaults { get; }
+
+    /// <summary>The parameter groups, in the order added.</summary>
+    public IReadOnlyList<ParameterGroup<T>> ParamGroups => _groups;
+
+    /// <summary>Adds a group of parameters with its own hyperparameters (the defaults if null).</summary>
+    public void AddParamGroup(IEnumerable<Tensor<T>> parameters, OptimizerOptions? options = null)
+    {
+        Tensor<T>[] list = [.. parameters];
+        if (list.Length == 0) throw new ArgumentException("A parameter group needs at least one parameter.", nameof(parameters));
+        foreach (Tensor<T> p in list)
+        {
+            if (!p.IsLeaf) throw new ArgumentException("Optimizers can only update leaf tensors.", nameof(parameters));
+            if (_groups.Any(g => g.Parameters.Contains(p)) || list.Count(q => ReferenceEquals(q, p)) > 1)
+                throw new ArgumentException("A parameter appears in more than one group.", nameof(parameters));
+        }
+        options ??= Defaults;
+        if (options.GetType() != Defaults.GetType())
+            throw new ArgumentException($"A {Defaults.OptimizerName} optimizer cannot take {options.OptimizerName} options.", nameof(options));
+        _groups.Add(new ParameterGroup<T>(list, options));
+    }
+
+    /// <summary>The state kept for <paramref name="parameter"/> (created empty on first use).</summary>
+    public ParameterState<T> StateOf(Tensor<T> parameter)
+    {
+        if (!_state.TryGetValue(parameter, out ParameterState<T>? state)) _state[parameter] = state = new ParameterState<T>();
+        return state;
+    }
+
+    /// <summary>Whether any state has been created for <paramref name="parameter"/>.</summary>
+    public bool HasState(Tensor<T> parameter) => _state.ContainsKey(parameter);
+
+    /// <summary>Zeros (or, with <paramref name="setToNone"/>, drops) the gradient of every parameter.</summary>
+    public void ZeroGrad(bool setToNone = false)
+    {
+        foreach (ParameterGroup<T> group in _groups)
+            foreach (Tensor<T> p in group.Parameters) p.ZeroGrad(setToNone);
+    }
+
+    /// <summary>
+    /// Takes one optimization step. <paramref name="closure"/>, if given, re-evaluates the model: it
+    /// zeros the gradients, computes the loss, runs backward and returns the loss (L-BFGS requires it).
+    /// </summary>
+    /// <returns>The loss the closure returned, if there was a closure.</returns>
+    public virtual double? Step(Func<double>? closure = null)
+    {
+        double? loss = closure?.Invoke();
+        using var _ = Autograd.NoGrad();
+        foreach (ParameterGroup<T> group in _groups)
+            foreach (Tensor<T> p in group.Parameters)
+                if (p.Grad is { } grad) Update(group.Options, p.Data, grad.Data, StateOf(p));
+        return loss;
+    }
+
+    /// <summary>Updates one parameter in place from its gradient, as PyTorch's single-tensor form does.</summary>
+    protected abstract void Update(OptimizerOptions options, Span<T> parameter, ReadOnlySpan<T> gradient, ParameterState<T> state);
+
+    /// <summary>Converts a hyperparameter (a double, as in Python) to the parameters' element type.</summary>
+    protected static T Cast(double value) => T.CreateChecked(value);
+}

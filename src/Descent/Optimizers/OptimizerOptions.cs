@@ -1,0 +1,77 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+
+namespace Descent.Optimizers;
+
+/// <summary>
+/// The hyperparameters of one optimizer, with PyTorch's names (snake_case in specs) and defaults.
+/// Each optimizer has a record derived from this; a parameter group holds one.
+/// </summary>
+public abstract record OptimizerOptions
+{
+    /// <summary>The learning rate.</summary>
+    public abstract double Lr { get; init; }
+
+    /// <summary>The optimizer's name in specs, e.g. <c>adam</c>.</summary>
+    public string OptimizerName => GetType().Name.Replace("Options", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>Throws <see cref="HyperparameterException"/> if any value is outside what PyTorch allows.</summary>
+    public abstract void Validate();
+
+    /// <summary>The hyperparameters as (spec name, value, description), in declaration order.</summary>
+    public IEnumerable<(string Name, object? Value, string Description)> Hyperparameters() =>
+        Bindable(GetType()).Select(p => (SpecName(p), p.GetValue(this), p.GetCustomAttribute<DescriptionAttribute>()?.Description ?? ""));
+
+    /// <summary>The options as a spec with every hyperparameter, e.g. <c>adam(lr=0.001, betas=(0.9, 0.999), ...)</c>.</summary>
+    public string ToSpec() =>
+        $"{OptimizerName}({string.Join(", ", Hyperparameters().Select(h => $"{h.Name}={Format(h.Value)}"))})";
+
+    /// <summary>Requires <paramref name="value"/> &gt;= <paramref name="min"/>.</summary>
+    protected void RequireAtLeast(string name, double value, double min)
+    {
+        if (!(value >= min)) throw HyperparameterException.OutOfRange(OptimizerName, name, value, $"it must be >= {Format(min)}");
+    }
+
+    /// <summary>Requires <paramref name="value"/> in [0, 1).</summary>
+    protected void RequireUnitInterval(string name, double value)
+    {
+        if (!(value >= 0 && value < 1)) throw HyperparameterException.OutOfRange(OptimizerName, name, value, "it must be in [0, 1)");
+    }
+
+    /// <summary>Requires <paramref name="condition"/>, else reports <paramref name="value"/> with <paramref name="allowed"/>.</summary>
+    protected void Require(bool condition, string name, object value, string allowed)
+    {
+        if (!condition) throw HyperparameterException.OutOfRange(OptimizerName, name, value, allowed);
+    }
+
+    internal static IEnumerable<PropertyInfo> Bindable(Type optionsType) =>
+        optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.Name != nameof(Lr))
+            .Prepend(optionsType.GetProperty(nameof(Lr))!);
+
+    /// <summary>A .NET property name as PyTorch spells the hyperparameter: <c>WeightDecay</c> becomes <c>weight_decay</c>.</summary>
+    internal static string SpecName(PropertyInfo property)
+    {
+        var sb = new StringBuilder();
+        foreach (char c in property.Name)
+        {
+            if (char.IsUpper(c) && sb.Length > 0) sb.Append('_');
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A hyperparameter value as written in specs: round-trip numbers, true/false, tuples, quoted strings.</summary>
+    public static string Format(object? value) => value switch
+    {
+        null => "none",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        string s => $"\"{s}\"",
+        (double a, double b) => $"({Format(a)}, {Format(b)})",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
