@@ -25,6 +25,7 @@ public static class Cli
         var root = new RootCommand("Descent: gradient descent and PyTorch's optimizers for .NET; minimize functions, compare optimizers, see the paths.")
         {
             MinimizeCommand.Create(terminal),
+            OptimizersCommand.Create(terminal),
         };
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

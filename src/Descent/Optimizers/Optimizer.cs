@@ -55,6 +55,22 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Whether any state has been created for <paramref name="parameter"/>.</summary>
     public bool HasState(Tensor<T> parameter) => _state.ContainsKey(parameter);
 
+    /// <summary>Writes the hyperparameters of every group and the state of every parameter as JSON (format: version 1, see the docs).</summary>
+    public void SaveState(Stream stream) => OptimizerStateFormat.Write(this, stream);
+
+    /// <summary>
+    /// Restores what <see cref="SaveState"/> wrote into this optimizer, whose parameter groups must have
+    /// the same sizes; continuing then is the same as never having stopped, bit for bit.
+    /// </summary>
+    /// <exception cref="InputException">The stream is not such a state, or is another optimizer's, dtype's or parameter layout's.</exception>
+    public void LoadState(Stream stream) => OptimizerStateFormat.Read(this, stream);
+
+    internal void ReplaceState(Dictionary<Tensor<T>, ParameterState<T>> state)
+    {
+        _state.Clear();
+        foreach (var (p, s) in state) _state[p] = s;
+    }
+
     /// <summary>Zeros (or, with <paramref name="setToNone"/>, drops) the gradient of every parameter.</summary>
     public void ZeroGrad(bool setToNone = false)
     {

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Descent.Optimizers;
+using Spectre.Console;
+
+namespace Descent.Cli.Commands;
+
+/// <summary><c>descent optimizers [NAME]</c>: every optimizer with its hyperparameters, or one in full with its update rule.</summary>
+internal static class OptimizersCommand
+{
+    public static Command Create(Terminal terminal)
+    {
+        var name = new Argument<string?>("name") { Description = "Show this optimizer in full, e.g. adam.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("optimizers", "List the optimizers (PyTorch 1.13 semantics) with their hyperparameters and defaults.") { name };
+        command.SetAction(parsed =>
+        {
+            if (parsed.GetValue(name) is { } one) Show(terminal.Console, OptimizerCatalog.Find(one));
+            else List(terminal.Console);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void List(IAnsiConsole console)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("optimizer", "hyperparameters (defaults)", "what it does");
+        foreach (OptimizerInfo o in OptimizerCatalog.All)
+            table.AddRow(
+                new Markup($"[bold]{o.Name}[/]"),
+                new Text(string.Join(", ", o.Defaults.Hyperparameters().Select(h => $"{h.Name}={Default(h.Name, h.Value, o.Defaults)}"))),
+                new Text(o.Summary));
+        console.Write(table);
+        console.MarkupLine("Use one with [bold]--optimizer \"name(key=value, ...)\"[/]; [bold]descent optimizers NAME[/] shows its update rule.");
+    }
+
+    private static void Show(IAnsiConsole console, OptimizerInfo o)
+    {
+        console.MarkupLine($"[bold]{o.Name}[/]: {Markup.Escape(o.Summary)}");
+        console.MarkupLine("[grey]PyTorch 1.13 semantics, defaults and validation (single-tensor form).[/]");
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("hyperparameter", "default", "meaning");
+        foreach (var (key, value, description) in o.Defaults.Hyperparameters())
+            table.AddRow(key, Default(key, value, o.Defaults), description);
+        console.Write(table);
+        console.MarkupLine("[bold]update rule[/] (for each parameter p with gradient grad, each step):");
+        console.Write(new Panel(new Text(o.UpdateRule.TrimEnd())).Border(BoxBorder.Rounded));
+        console.MarkupLine($"example: [bold]{Markup.Escape($"descent minimize \"(1 - x)^2 + 100*(y - x^2)^2\" --from x=-1,y=1 --optimizer \"{Example(o)}\"")}[/]");
+    }
+
+    private static string Default(string key, object? value, OptimizerOptions defaults) =>
+        key == "lr" && double.IsNaN(defaults.Lr) ? "required" : OptimizerOptions.Format(value);
+
+    private static string Example(OptimizerInfo o) => double.IsNaN(o.Defaults.Lr) ? $"{o.Name}(lr=0.001)" : $"{o.Name}(lr={OptimizerOptions.Format(o.Defaults.Lr)})";
+}

@@ -1,0 +1,59 @@
+using Descent.Expressions;
+
+namespace Descent.Tests.Expressions;
+
+public class SpecTests
+{
+    [Fact]
+    public void ParsesNumbersBooleansTuplesStringsAndBareWords()
+    {
+        Spec s = Spec.Parse("adam(lr=0.05, betas=(0.8, 0.99), amsgrad=true, eps=1e-8, weight_decay=-1, fn=\"strong_wolfe\", act=tanh, none_arg=None)");
+        Assert.Equal("adam", s.Name);
+        Assert.Equal(["lr", "betas", "amsgrad", "eps", "weight_decay", "fn", "act", "none_arg"], s.Arguments.Select(a => a.Key));
+        Assert.Equal(new SpecValue.Number(0.05), s.Arguments[0].Value);
+        var betas = Assert.IsType<SpecValue.Tuple>(s.Arguments[1].Value);
+        Assert.Equal([0.8, 0.99], betas.Items.Cast<SpecValue.Number>().Select(n => n.Value));
+        Assert.Equal(new SpecValue.Boolean(true), s.Arguments[2].Value);
+        Assert.Equal(1e-8, ((SpecValue.Number)s.Arguments[3].Value).Value);
+        Assert.Equal(-1, ((SpecValue.Number)s.Arguments[4].Value).Value);
+        Assert.Equal("strong_wolfe", ((SpecValue.Text)s.Arguments[5].Value).Value);
+        Assert.Equal("tanh", ((SpecValue.Text)s.Arguments[6].Value).Value);
+        Assert.IsType<SpecValue.None>(s.Arguments[7].Value);
+    }
+
+    [Theory]
+    [InlineData("adadelta", "adadelta")]
+    [InlineData("adadelta()", "adadelta")]
+    [InlineData("mlp(hidden=(64, 64), activation=tanh)", "mlp(hidden=(64, 64), activation=tanh)")]
+    [InlineData("  sgd( lr = 0.1 )  ", "sgd(lr=0.1)")]
+    public void CanonicalForm(string text, string canonical) => Assert.Equal(canonical, Spec.Parse(text).ToString());
+
+    [Fact]
+    public void ParsesAListSeparatedBySemicolons()
+    {
+        var specs = Spec.ParseList("sgd(lr=0.01); momentum(lr=0.01);adadelta();");
+        Assert.Equal(["sgd", "momentum", "adadelta"], specs.Select(s => s.Name));
+        Assert.Equal("momentum(lr=0.01)", specs[1].Text);
+    }
+
+    [Theory]
+    [InlineData("", "empty spec", 1)]
+    [InlineData("sgd(lr=)", "expected a value", 8)]
+    [InlineData("sgd(lr=0.1", "expected ')'", 11)]
+    [InlineData("sgd(0.1)", "hyperparameter name", 5)]
+    [InlineData("sgd(lr 0.1)", "expected '='", 8)]
+    [InlineData("sgd(lr=0.1, lr=0.2)", "given twice", 13)]
+    [InlineData("sgd(lr=0.1) adam", "unexpected 'adam'", 13)]
+    [InlineData("sgd(lr=0.1); adam", "only one spec", 12)]
+    [InlineData("sgd(lr=0.1 momentum=0.9)", "expected ',' or ')'", 12)]
+    [InlineData("sgd(lr=$)", "unexpected character '$'", 8)]
+    [InlineData("sgd(betas=(0.9, 0.99)", "expected ')'", 22)]
+    [InlineData("sgd(lr=\"abc)", "unterminated string", 8)]
+    [InlineData("(lr=0.1)", "expected a name", 1)]
+    public void BadSpecsNameTheProblemAndColumn(string text, string problem, int column)
+    {
+        var e = Assert.Throws<ParseException>(() => Spec.Parse(text));
+        Assert.Contains(problem, e.Message);
+        Assert.Equal(column, e.Column);
+    }
+}
