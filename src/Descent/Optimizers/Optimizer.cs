@@ -89,13 +89,17 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         using var _ = Autograd.NoGrad();
         foreach (ParameterGroup<T> group in _groups)
             foreach (Tensor<T> p in group.Parameters)
-                if (p.Grad is { } grad) Update(group.Options, p.Data, grad.Data, StateOf(p));
+                if (p.Grad is { } grad) Update(group.Options, p, grad, StateOf(p));
         return loss;
     }
 
     /// <summary>Updates one parameter in place from its gradient, as PyTorch's single-tensor form does.</summary>
-    protected abstract void Update(OptimizerOptions options, Span<T> parameter, ReadOnlySpan<T> gradient, ParameterState<T> state);
+    protected abstract void Update(OptimizerOptions options, Tensor<T> parameter, Tensor<T> gradient, ParameterState<T> state);
+
+    /// <summary>The state buffer <paramref name="name"/> of a parameter, created filled with <paramref name="initial"/> on first use.</summary>
+    protected static Memory<T> BufferOf(ParameterState<T> state, string name, Tensor<T> parameter, T initial = default) =>
+        state.Buffer(name, () => Tensor<T>.Full(initial, parameter.ShapeArray)).Memory;
 
     /// <summary>Converts a hyperparameter (a double, as in Python) to the parameters' element type.</summary>
-    protected static T Cast(double value) => T.CreateChecked(value);
+    protected internal static T Cast(double value) => T.CreateChecked(value);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using Descent.Tensors;
 
 namespace Descent.Optimizers;
@@ -56,25 +57,33 @@ public sealed class Sgd<T>(IEnumerable<Tensor<T>> parameters, SgdOptions options
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc/>
-    protected override void Update(OptimizerOptions options, Span<T> p, ReadOnlySpan<T> grad, ParameterState<T> state)
+    protected override void Update(OptimizerOptions options, Tensor<T> parameter, Tensor<T> gradient, ParameterState<T> state)
     {
         var o = (SgdOptions)options;
-        T weightDecay = Cast(o.WeightDecay), momentum = Cast(o.Momentum), keep = Cast(1 - o.Dampening), step = Cast(-o.Lr);
         // As in PyTorch, the momentum buffer starts as a copy of the first gradient it sees.
         bool first = !state.Buffers.ContainsKey("momentum_buffer");
-        int n = p.Length;
-        Span<T> buffer = o.Momentum != 0 ? state.Buffer("momentum_buffer", () => Tensor<T>.Zeros(n)).Data : default;
+        Memory<T> buffer = o.Momentum != 0 ? BufferOf(state, "momentum_buffer", parameter) : default;
         state.Step++;
-        for (int i = 0; i < p.Length; i++)
+        var rule = new Rule(o, first);
+        FusedUpdate.Run(rule, parameter.Memory, gradient.Memory, buffer);
+    }
+
+    private readonly struct Rule(SgdOptions o, bool first) : IFusedUpdate<T>
+    {
+        private readonly Vector256<T> _weightDecay = Vector256.Create(Cast(o.WeightDecay)), _momentum = Vector256.Create(Cast(o.Momentum)),
+            _keep = Vector256.Create(Cast(1 - o.Dampening)), _step = Vector256.Create(Cast(-o.Lr));
+        private readonly bool _decay = o.WeightDecay != 0, _useMomentum = o.Momentum != 0, _nesterov = o.Nesterov, _maximize = o.Maximize, _first = first;
+
+        public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> buffer, ref Vector256<T> s1, ref Vector256<T> s2)
         {
-            T g = o.Maximize ? -grad[i] : grad[i];
-            if (o.WeightDecay != 0) g += weightDecay * p[i];
-            if (o.Momentum != 0)
+            Vector256<T> g = _maximize ? -grad : grad;
+            if (_decay) g += _weightDecay * p;
+            if (_useMomentum)
             {
-                buffer[i] = first ? g : buffer[i] * momentum + keep * g;
-                g = o.Nesterov ? g + momentum * buffer[i] : buffer[i];
+                buffer = _first ? g : buffer * _momentum + _keep * g;
+                g = _nesterov ? g + _momentum * buffer : buffer;
             }
-            p[i] += step * g;
+            p += _step * g;
         }
     }
 }

@@ -41,6 +41,9 @@ public sealed partial class Tensor<T> where T : unmanaged, IFloatingPointIeee754
 
     internal int[] ShapeArray => _shape;
 
+    /// <summary>The elements as memory, for kernels that split work across threads.</summary>
+    internal Memory<T> Memory => _storage.AsMemory(_offset, Size);
+
     /// <summary>A tensor of the given shape filled with zeros.</summary>
     public static Tensor<T> Zeros(params int[] shape) => new(new T[TensorShape.SizeOf(shape)], (int[])shape.Clone());
 

@@ -1,0 +1,93 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Descent.Optimizers;
+
+/// <summary>
+/// An optimizer's per-element update rule, written once over SIMD vectors: the parameter, its
+/// gradient and up to three state buffers of the same length (unused ones may be ignored).
+/// </summary>
+internal interface IFusedUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    void Apply(ref Vector256<T> p, Vector256<T> g, ref Vector256<T> s0, ref Vector256<T> s1, ref Vector256<T> s2);
+}
+
+/// <summary>
+/// Runs an <see cref="IFusedUpdate{T}"/> in one pass over memory: whole vectors, then the tail as
+/// one zero-padded vector, so one piece of math serves every length; large tensors are split
+/// across cores. The math is the same for every lane, so results do not depend on the split.
+/// </summary>
+internal static class FusedUpdate
+{
+    /// <summary>Below this many elements one thread does the work (threads would cost more than they save).</summary>
+    private const int ParallelThreshold = 1 << 17;
+
+    private const int ChunkSize = 1 << 16;
+
+    public static void Run<T, TUpdate>(in TUpdate update, Memory<T> p, ReadOnlyMemory<T> g, Memory<T> s0 = default, Memory<T> s1 = default, Memory<T> s2 = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TUpdate : struct, IFusedUpdate<T>
+    {
+        int n = p.Length;
+        if (g.Length != n || (s0.Length != 0 && s0.Length != n) || (s1.Length != 0 && s1.Length != n) || (s2.Length != 0 && s2.Length != n))
+            throw new ArgumentException("The parameter, gradient and state buffers differ in length.");
+        if (n < ParallelThreshold || Environment.ProcessorCount == 1)
+        {
+            Chunk(update, p.Span, g.Span, s0.Span, s1.Span, s2.Span);
+            return;
+        }
+        TUpdate u = update;
+        int chunks = (n + ChunkSize - 1) / ChunkSize;
+        Parallel.For(0, chunks, i =>
+        {
+            int start = i * ChunkSize, length = Math.Min(ChunkSize, n - start);
+            Chunk(u, p.Span.Slice(start, length), g.Span.Slice(start, length),
+                Slice(s0, start, length), Slice(s1, start, length), Slice(s2, start, length));
+        });
+    }
+
+    private static Span<T> Slice<T>(Memory<T> m, int start, int length) => m.Length == 0 ? default : m.Span.Slice(start, length);
+
+    private static void Chunk<T, TUpdate>(in TUpdate update, Span<T> p, ReadOnlySpan<T> g, Span<T> s0, Span<T> s1, Span<T> s2)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TUpdate : struct, IFusedUpdate<T>
+    {
+        int width = Vector256<T>.Count, n = p.Length, whole = n - n % width;
+        ref T rp = ref MemoryMarshal.GetReference(p);
+        ref T rg = ref MemoryMarshal.GetReference(g);
+        // Absent state buffers are backed by one scratch vector that is read and written but never kept.
+        Vector256<T> scratch0 = default, scratch1 = default, scratch2 = default;
+        bool h0 = s0.Length != 0, h1 = s1.Length != 0, h2 = s2.Length != 0;
+        ref T r0 = ref h0 ? ref MemoryMarshal.GetReference(s0) : ref Unsafe.As<Vector256<T>, T>(ref scratch0);
+        ref T r1 = ref h1 ? ref MemoryMarshal.GetReference(s1) : ref Unsafe.As<Vector256<T>, T>(ref scratch1);
+        ref T r2 = ref h2 ? ref MemoryMarshal.GetReference(s2) : ref Unsafe.As<Vector256<T>, T>(ref scratch2);
+        for (int i = 0; i < whole; i += width)
+        {
+            ref Vector256<T> vp = ref Unsafe.As<T, Vector256<T>>(ref Unsafe.Add(ref rp, i));
+            Vector256<T> vg = Unsafe.As<T, Vector256<T>>(ref Unsafe.Add(ref rg, i));
+            update.Apply(ref vp, vg,
+                ref Unsafe.As<T, Vector256<T>>(ref Unsafe.Add(ref r0, h0 ? i : 0)),
+                ref Unsafe.As<T, Vector256<T>>(ref Unsafe.Add(ref r1, h1 ? i : 0)),
+                ref Unsafe.As<T, Vector256<T>>(ref Unsafe.Add(ref r2, h2 ? i : 0)));
+        }
+        if (whole == n) return;
+        int rest = n - whole;
+        Vector256<T> tp = default, tg = default, t0 = default, t1 = default, t2 = default;
+        Span<T> sp = MemoryMarshal.CreateSpan(ref Unsafe.As<Vector256<T>, T>(ref tp), width);
+        Span<T> s0t = MemoryMarshal.CreateSpan(ref Unsafe.As<Vector256<T>, T>(ref t0), width);
+        Span<T> s1t = MemoryMarshal.CreateSpan(ref Unsafe.As<Vector256<T>, T>(ref t1), width);
+        Span<T> s2t = MemoryMarshal.CreateSpan(ref Unsafe.As<Vector256<T>, T>(ref t2), width);
+        p[whole..].CopyTo(sp);
+        g[whole..].CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<Vector256<T>, T>(ref tg), width));
+        if (h0) s0[whole..].CopyTo(s0t);
+        if (h1) s1[whole..].CopyTo(s1t);
+        if (h2) s2[whole..].CopyTo(s2t);
+        update.Apply(ref tp, tg, ref t0, ref t1, ref t2);
+        sp[..rest].CopyTo(p[whole..]);
+        if (h0) s0t[..rest].CopyTo(s0[whole..]);
+        if (h1) s1t[..rest].CopyTo(s1[whole..]);
+        if (h2) s2t[..rest].CopyTo(s2[whole..]);
+    }
+}
