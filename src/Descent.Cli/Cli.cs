@@ -30,8 +30,7 @@ public static class Cli
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            string command = parsed.CommandResult.Command is RootCommand ? "descent" : $"descent {parsed.CommandResult.Command.Name}";
-            error.WriteLine($"error: {parsed.Errors[0].Message} (see '{command} --help')");
+            error.WriteLine($"error: {Describe(parsed, root)}");
             return UsageError;
         }
         try
@@ -48,6 +47,22 @@ public static class Cli
             error.WriteLine($"error: {e.Message}");
             return UsageError;
         }
+    }
+
+    /// <summary>The first parse error as one line; an unknown command gets a suggestion.</summary>
+    private static string Describe(ParseResult parsed, RootCommand root)
+    {
+        Command command = parsed.CommandResult.Command;
+        string help = command is RootCommand ? "descent --help" : $"descent {command.Name} --help";
+        if (command is RootCommand && parsed.UnmatchedTokens.Count > 0)
+        {
+            string word = parsed.UnmatchedTokens[0];
+            string? guess = Spelling.Closest(word, root.Subcommands.Select(c => c.Name));
+            return guess is null
+                ? $"unknown command '{word}' (commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))})"
+                : $"unknown command '{word}'; did you mean '{guess}'?";
+        }
+        return $"{parsed.Errors[0].Message} (see '{help}')";
     }
 
     /// <summary>Runs <paramref name="parse"/>; a parse error is reported as "<paramref name="what"/>: problem", with the text and a caret under the spot.</summary>

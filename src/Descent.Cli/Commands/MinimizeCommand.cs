@@ -29,10 +29,6 @@ internal static class MinimizeCommand
             DefaultValueFactory = _ => DefaultOptimizer,
         };
         var steps = new Option<int>("--steps", "-n") { Description = "Number of optimizer steps.", DefaultValueFactory = _ => 100 };
-        steps.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0) r.AddError($"--steps must be 0 or more, not {r.GetValueOrDefault<int>()}");
-        });
         var dtype = new Option<string>("--dtype")
         {
             Description = "Arithmetic precision: float64 or float32 (all arithmetic in that type, as PyTorch's).",
@@ -55,6 +51,7 @@ internal static class MinimizeCommand
             StartPoint start = StartPoint.Parse(parsed.GetValue(from)!, function);
             OptimizerOptions options = Cli.Parsing("--optimizer", () => OptimizerCatalog.Parse(parsed.GetValue(optimizer)!));
             int n = parsed.GetValue(steps);
+            if (n < 0) throw new InputException($"--steps must be 0 or more, not {n}");
             Trajectory result = parsed.GetValue(dtype) == "float32"
                 ? Minimizer.Minimize<float>(function, start.Variables, start.Values, options, n)
                 : Minimizer.Minimize<double>(function, start.Variables, start.Values, options, n);

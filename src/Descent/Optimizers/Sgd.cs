@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using static Descent.Optimizers.VectorMath;
 using Descent.Tensors;
 
 namespace Descent.Optimizers;
@@ -77,13 +78,13 @@ public sealed class Sgd<T>(IEnumerable<Tensor<T>> parameters, SgdOptions options
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> buffer, ref Vector256<T> s1, ref Vector256<T> s2)
         {
             Vector256<T> g = _maximize ? -grad : grad;
-            if (_decay) g += _weightDecay * p;
+            if (_decay) g = Fma(p, _weightDecay, g);
             if (_useMomentum)
             {
-                buffer = _first ? g : buffer * _momentum + _keep * g;
-                g = _nesterov ? g + _momentum * buffer : buffer;
+                buffer = _first ? g : Fma(g, _keep, buffer * _momentum);
+                g = _nesterov ? Fma(buffer, _momentum, g) : buffer;
             }
-            p += _step * g;
+            p = Fma(g, _step, p);
         }
     }
 }

@@ -9,13 +9,34 @@ public sealed partial class Tensor<T>
     public Tensor<T> Pow(T exponent)
     {
         Tensor<T> x = this;
-        Tensor<T> y = Map(x, (v, d) => TP.Pow(v, exponent, d));
+        Tensor<T> y = Map(x, (v, d) => PowKernel(v, exponent, d));
         return y.Record([x], g =>
         {
             // PyTorch's pow_backward: zero for exponent 0, else grad * (exponent * x^(exponent - 1)).
             if (exponent == T.Zero) x.AccumulateGrad(Zeros(x._shape));
             else x.AccumulateGrad(g * (x.Pow(exponent - T.One) * exponent));
         });
+    }
+
+    /// <summary>
+    /// x^exponent as PyTorch's CPU kernel computes it: exponents 0, 1, 2, 3, 0.5, -0.5, -1 and -2 by
+    /// products, roots and reciprocals rather than pow(), which rounds differently.
+    /// </summary>
+    private static void PowKernel(ReadOnlySpan<T> x, T exponent, Span<T> d)
+    {
+        double e = double.CreateChecked(exponent);
+        switch (e)
+        {
+            case 0: d.Fill(T.One); break;
+            case 1: x.CopyTo(d); break;
+            case 2: TP.Multiply(x, x, d); break;
+            case 3: TP.Multiply(x, x, d); TP.Multiply(d, x, d); break;
+            case 0.5: TP.Sqrt(x, d); break;
+            case -0.5: TP.Sqrt(x, d); TP.Reciprocal(d, d); break;
+            case -1: TP.Reciprocal(x, d); break;
+            case -2: TP.Multiply(x, x, d); TP.Reciprocal(d, d); break;
+            default: TP.Pow(x, exponent, d); break;
+        }
     }
 
     /// <summary>Element-wise power with a tensor exponent, broadcasting.</summary>

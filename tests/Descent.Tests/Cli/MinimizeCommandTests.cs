@@ -144,7 +144,7 @@ public class MinimizeCommandTests
     [Fact]
     public void TheBuiltCommandRunsAsAProcess()
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "descent.dll");
+        string dll = Path.Combine(AppContext.BaseDirectory, "Descent.Cli.dll");
         var start = new ProcessStartInfo("dotnet", ["exec", dll, "minimize", "x^2 + 4*x + 1", "--from", "x=2", "--optimizer", "sgd(lr=0.7)"])
         {
             RedirectStandardOutput = true,

@@ -10,10 +10,10 @@ public class SpecTests
         Spec s = Spec.Parse("adam(lr=0.05, betas=(0.8, 0.99), amsgrad=true, eps=1e-8, weight_decay=-1, fn=\"strong_wolfe\", act=tanh, none_arg=None)");
         Assert.Equal("adam", s.Name);
         Assert.Equal(["lr", "betas", "amsgrad", "eps", "weight_decay", "fn", "act", "none_arg"], s.Arguments.Select(a => a.Key));
-        Assert.Equal(new SpecValue.Number(0.05), s.Arguments[0].Value);
+        Assert.Equal(0.05, Assert.IsType<SpecValue.Number>(s.Arguments[0].Value).Value);
         var betas = Assert.IsType<SpecValue.Tuple>(s.Arguments[1].Value);
         Assert.Equal([0.8, 0.99], betas.Items.Cast<SpecValue.Number>().Select(n => n.Value));
-        Assert.Equal(new SpecValue.Boolean(true), s.Arguments[2].Value);
+        Assert.True(Assert.IsType<SpecValue.Boolean>(s.Arguments[2].Value).Value);
         Assert.Equal(1e-8, ((SpecValue.Number)s.Arguments[3].Value).Value);
         Assert.Equal(-1, ((SpecValue.Number)s.Arguments[4].Value).Value);
         Assert.Equal("strong_wolfe", ((SpecValue.Text)s.Arguments[5].Value).Value);

@@ -1,0 +1,142 @@
+using System.Numerics;
+using Descent.Tensors;
+
+namespace Descent.Expressions;
+
+/// <summary>A node of a parsed function. Evaluation folds constant subtrees in double, as Python would before calling PyTorch.</summary>
+internal abstract record ExpressionNode
+{
+    /// <summary>The node's value: a constant, or a tensor when it depends on a variable.</summary>
+    public abstract Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The node written back in the language, fully parenthesised where precedence needs it.</summary>
+    public abstract string Format(int parentPrecedence = 0);
+}
+
+/// <summary>Either a constant (kept in double) or a tensor.</summary>
+internal readonly record struct Operand<T>(double Constant, Tensor<T>? Tensor) where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static implicit operator Operand<T>(double constant) => new(constant, null);
+
+    public static implicit operator Operand<T>(Tensor<T> tensor) => new(0, tensor);
+
+    public T AsScalar => T.CreateChecked(Constant);
+}
+
+internal sealed record NumberNode(double Value, string Text) : ExpressionNode
+{
+    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings) => Value;
+
+    public override string Format(int parentPrecedence = 0) => Text;
+}
+
+internal sealed record ConstantNode(string Name, double Value) : ExpressionNode
+{
+    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings) => Value;
+
+    public override string Format(int parentPrecedence = 0) => Name;
+}
+
+internal sealed record VariableNode(string Name) : ExpressionNode
+{
+    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings) =>
+        bindings.TryGetValue(Name, out Tensor<T>? value)
+            ? value
+            : throw new InputException($"no value given for the variable '{Name}'");
+
+    public override string Format(int parentPrecedence = 0) => Name;
+}
+
+internal sealed record NegateNode(ExpressionNode Operand) : ExpressionNode
+{
+    public const int Precedence = 3;
+
+    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings)
+    {
+        Operand<T> x = Operand.Evaluate(bindings);
+        return x.Tensor is { } t ? -t : -x.Constant;
+    }
+
+    public override string Format(int parentPrecedence = 0) =>
+        Wrap("-" + Operand.Format(Precedence), Precedence, parentPrecedence);
+
+    internal static string Wrap(string text, int precedence, int parentPrecedence) =>
+        precedence < parentPrecedence ? $"({text})" : text;
+}
+
+internal enum BinaryOperator { Add, Subtract, Multiply, Divide, Power }
+
+internal sealed record BinaryNode(BinaryOperator Operator, ExpressionNode Left, ExpressionNode Right) : ExpressionNode
+{
+    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings)
+    {
+        Operand<T> a = Left.Evaluate(bindings), b = Right.Evaluate(bindings);
+        return (a.Tensor, b.Tensor) switch
+        {
+            (null, null) => Fold(a.Constant, b.Constant),
+            ({ } x, null) => Operator switch
+            {
+                BinaryOperator.Add => x + b.AsScalar,
+                BinaryOperator.Subtract => x - b.AsScalar,
+                BinaryOperator.Multiply => x * b.AsScalar,
+                BinaryOperator.Divide => x / b.AsScalar,
+                _ => x.Pow(b.AsScalar),
+            },
+            (null, { } y) => Operator switch
+            {
+                BinaryOperator.Add => a.AsScalar + y,
+                BinaryOperator.Subtract => a.AsScalar - y,
+                BinaryOperator.Multiply => a.AsScalar * y,
+                BinaryOperator.Divide => a.AsScalar / y,
+                _ => Tensor<T>.Pow(a.AsScalar, y),
+            },
+            ({ } x, { } y) => Operator switch
+            {
+                BinaryOperator.Add => x + y,
+                BinaryOperator.Subtract => x - y,
+                BinaryOperator.Multiply => x * y,
+                BinaryOperator.Divide => x / y,
+                _ => x.Pow(y),
+            },
+        };
+    }
+
+    private double Fold(double a, double b) => Operator switch
+    {
+        BinaryOperator.Add => a + b,
+        BinaryOperator.Subtract => a - b,
+        BinaryOperator.Multiply => a * b,
+        BinaryOperator.Divide => a / b,
+        _ => Math.Pow(a, b),
+    };
+
+    private (int Precedence, string Symbol) Info => Operator switch
+    {
+        BinaryOperator.Add => (1, " + "),
+        BinaryOperator.Subtract => (1, " - "),
+        BinaryOperator.Multiply => (2, "*"),
+        BinaryOperator.Divide => (2, "/"),
+        _ => (4, "^"),
+    };
+
+    public override string Format(int parentPrecedence = 0)
+    {
+        var (precedence, symbol) = Info;
+        // Left-associative operators need parentheses on a right operand of equal precedence; ^ is right-associative.
+        bool power = Operator == BinaryOperator.Power;
+        string left = Left.Format(power ? precedence + 1 : precedence);
+        string right = Right.Format(power ? NegateNode.Precedence : precedence + 1);
+        return NegateNode.Wrap(left + symbol + right, precedence, parentPrecedence);
+    }
+}
+
+internal sealed record CallNode(MathFunction Function, ExpressionNode Argument) : ExpressionNode
+{
+    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings)
+    {
+        Operand<T> x = Argument.Evaluate(bindings);
+        return x.Tensor is { } t ? Function.Apply(t) : Function.OnNumber(x.Constant);
+    }
+
+    public override string Format(int parentPrecedence = 0) => $"{Function.Name}({Argument.Format()})";
+}

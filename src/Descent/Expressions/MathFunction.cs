@@ -1,0 +1,46 @@
+using System.Numerics;
+using Descent.Tensors;
+
+namespace Descent.Expressions;
+
+/// <summary>A function of the function language: its name, its value on a constant, and its tensor op.</summary>
+internal sealed record MathFunction(string Name, Func<double, double> OnNumber, string Description)
+{
+    /// <summary>Every function the language knows, by name.</summary>
+    public static readonly IReadOnlyDictionary<string, MathFunction> All = new[]
+    {
+        new MathFunction("sin", Math.Sin, "sine"),
+        new MathFunction("cos", Math.Cos, "cosine"),
+        new MathFunction("tan", Math.Tan, "tangent"),
+        new MathFunction("exp", Math.Exp, "e to the power"),
+        new MathFunction("log", Math.Log, "natural logarithm"),
+        new MathFunction("sqrt", Math.Sqrt, "square root"),
+        new MathFunction("abs", Math.Abs, "absolute value"),
+        new MathFunction("tanh", Math.Tanh, "hyperbolic tangent"),
+        new MathFunction("sigmoid", x => 1 / (1 + Math.Exp(-x)), "logistic 1 / (1 + e^-x)"),
+        new MathFunction("relu", x => Math.Max(x, 0), "max(x, 0)"),
+    }.ToDictionary(f => f.Name);
+
+    /// <summary>The named constants of the language.</summary>
+    public static readonly IReadOnlyDictionary<string, double> Constants = new Dictionary<string, double>
+    {
+        ["pi"] = Math.PI,
+        ["e"] = Math.E,
+    };
+
+    /// <summary>Applies the function to a tensor, recording the graph.</summary>
+    public Tensor<T> Apply<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Name switch
+    {
+        "sin" => x.Sin(),
+        "cos" => x.Cos(),
+        "tan" => x.Tan(),
+        "exp" => x.Exp(),
+        "log" => x.Log(),
+        "sqrt" => x.Sqrt(),
+        "abs" => x.Abs(),
+        "tanh" => x.Tanh(),
+        "sigmoid" => x.Sigmoid(),
+        "relu" => x.Relu(),
+        _ => throw new InvalidOperationException($"No tensor op for function '{Name}'."),
+    };
+}
