@@ -21,6 +21,8 @@ public static class Cli
             Ansi = output == Console.Out && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = output == Console.Out && !Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
+        // Redirected output is read by scripts and people alike: do not wrap it at 80 columns.
+        if (output != Console.Out || Console.IsOutputRedirected) console.Profile.Width = 160;
         var terminal = new Terminal(console, output, error);
         var root = new RootCommand("Descent: gradient descent and PyTorch's optimizers for .NET; minimize functions, compare optimizers, see the paths.")
         {

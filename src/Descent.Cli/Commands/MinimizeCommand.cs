@@ -67,7 +67,7 @@ internal static class MinimizeCommand
         string Point(int k) => string.Join(", ", t.Variables.Select((v, i) => $"{v} = {Trajectory.Format(t.Points[k][i])}"));
         int last = t.Points.Count - 1;
         console.MarkupLine($"[bold]minimize[/] {Markup.Escape(t.Expression)}  [grey]with {Markup.Escape(t.Optimizer)}, {dtype}[/]");
-        var grid = new Grid().AddColumn(new GridColumn().PadLeft(2)).AddColumn();
+        var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).PadRight(2)).AddColumn();
         grid.AddRow("start", Markup.Escape($"{Point(0)}   f = {Trajectory.Format(t.Values[0])}"));
         grid.AddRow("final", Markup.Escape($"{Point(last)}   f = {Trajectory.Format(t.Values[last])}"));
         grid.AddRow("|grad f|", Trajectory.Format(t.GradientNorms[last]));

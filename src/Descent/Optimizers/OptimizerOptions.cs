@@ -24,9 +24,18 @@ public abstract record OptimizerOptions
     public IEnumerable<(string Name, object? Value, string Description)> Hyperparameters() =>
         Bindable(GetType()).Select(p => (SpecName(p), p.GetValue(this), p.GetCustomAttribute<DescriptionAttribute>()?.Description ?? ""));
 
-    /// <summary>The options as a spec with every hyperparameter, e.g. <c>adam(lr=0.001, betas=(0.9, 0.999), ...)</c>.</summary>
-    public string ToSpec() =>
-        $"{OptimizerName}({string.Join(", ", Hyperparameters().Select(h => $"{h.Name}={Format(h.Value)}"))})";
+    /// <summary>
+    /// The options as a spec that parses back to them: with <paramref name="full"/> every hyperparameter,
+    /// otherwise only those that differ from the defaults, e.g. <c>adam(lr=0.05)</c>.
+    /// </summary>
+    public string ToSpec(bool full = false)
+    {
+        var defaults = full ? null : (OptimizerOptions?)Activator.CreateInstance(GetType());
+        var shown = Hyperparameters()
+            .Where(h => defaults is null || !Equals(h.Value, defaults.Hyperparameters().First(d => d.Name == h.Name).Value))
+            .Select(h => $"{h.Name}={Format(h.Value)}");
+        return $"{OptimizerName}({string.Join(", ", shown)})";
+    }
 
     /// <summary>Requires <paramref name="value"/> &gt;= <paramref name="min"/>.</summary>
     protected void RequireAtLeast(string name, double value, double min)
@@ -63,11 +72,14 @@ public abstract record OptimizerOptions
         return sb.ToString();
     }
 
+    /// <summary>A number in shortest round-trip form, invariant culture, with a lower-case exponent as Python writes it (1e-08).</summary>
+    public static string FormatNumber(double value) => value.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+
     /// <summary>A hyperparameter value as written in specs: round-trip numbers, true/false, tuples, quoted strings.</summary>
     public static string Format(object? value) => value switch
     {
         null => "none",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        double d => FormatNumber(d),
         bool b => b ? "true" : "false",
         string s => $"\"{s}\"",
         (double a, double b) => $"({Format(a)}, {Format(b)})",

@@ -35,7 +35,7 @@ internal static class OptimizerStateFormat
         foreach (ParameterGroup<T> group in optimizer.ParamGroups)
         {
             w.WriteStartObject();
-            w.WriteString("options", group.Options.ToSpec());
+            w.WriteString("options", group.Options.ToSpec(full: true));
             w.WriteStartArray("params");
             foreach (var _ in group.Parameters) w.WriteNumberValue(index++);
             w.WriteEndArray();

@@ -61,5 +61,5 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     }
 
     /// <summary>A number in shortest round-trip form, invariant culture.</summary>
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public static string Format(double value) => Optimizers.OptimizerOptions.FormatNumber(value);
 }

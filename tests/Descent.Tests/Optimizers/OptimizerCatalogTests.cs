@@ -9,7 +9,8 @@ public class OptimizerCatalogTests
     {
         var o = (SgdOptions)OptimizerCatalog.Parse("sgd(lr=0.1)");
         Assert.Equal(new SgdOptions { Lr = 0.1, Momentum = 0, Dampening = 0, WeightDecay = 0, Nesterov = false, Maximize = false }, o);
-        Assert.Equal("sgd(lr=0.1, momentum=0, dampening=0, weight_decay=0, nesterov=false, maximize=false)", o.ToSpec());
+        Assert.Equal("sgd(lr=0.1, momentum=0, dampening=0, weight_decay=0, nesterov=false, maximize=false)", o.ToSpec(full: true));
+        Assert.Equal("sgd(lr=0.1)", o.ToSpec());
     }
 
     [Fact]
