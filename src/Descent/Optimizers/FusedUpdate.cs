@@ -14,24 +14,6 @@ internal interface IFusedUpdate<T> where T : unmanaged, IFloatingPointIeee754<T>
     void Apply(ref Vector256<T> p, Vector256<T> g, ref Vector256<T> s0, ref Vector256<T> s1, ref Vector256<T> s2);
 }
 
-/// <summary>Vector math the update rules share.</summary>
-internal static class VectorMath
-{
-    /// <summary>
-    /// a * b + c rounded once. PyTorch's CPU kernels compute <c>x.add_(y, alpha=a)</c> as a fused
-    /// multiply-add (<c>vec::fmadd</c>), so parity needs it exactly there.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float))
-            return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        if (typeof(T) == typeof(double))
-            return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-        throw new NotSupportedException($"No fused multiply-add for {typeof(T).Name}.");
-    }
-}
-
 /// <summary>
 /// Runs an <see cref="IFusedUpdate{T}"/> in one pass over memory: whole vectors, then the tail as
 /// one zero-padded vector, so one piece of math serves every length; large tensors are split

@@ -97,7 +97,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     protected abstract void Update(OptimizerOptions options, Tensor<T> parameter, Tensor<T> gradient, ParameterState<T> state);
 
     /// <summary>The state buffer <paramref name="name"/> of a parameter, created filled with <paramref name="initial"/> on first use.</summary>
-    protected static Memory<T> BufferOf(ParameterState<T> state, string name, Tensor<T> parameter, T initial = default) =>
+    protected internal static Memory<T> BufferOf(ParameterState<T> state, string name, Tensor<T> parameter, T initial = default) =>
         state.Buffer(name, () => Tensor<T>.Full(initial, parameter.ShapeArray)).Memory;
 
     /// <summary>Converts a hyperparameter (a double, as in Python) to the parameters' element type.</summary>

@@ -27,6 +27,93 @@ public static class OptimizerCatalog
             p = p - lr * b
             """,
             new SgdOptions { Momentum = 0.9 }),
+        new("adagrad", "Adagrad: per-coordinate steps shrink with the sum of past squared gradients.",
+            """
+            g = grad (negated if maximize) + weight_decay * p
+            s = s + g^2                                  (s starts at initial_accumulator_value)
+            p = p - lr / (1 + (t - 1) * lr_decay) * g / (sqrt(s) + eps)
+            """,
+            new AdagradOptions()),
+        new("rmsprop", "RMSprop: steps divided by a running root-mean-square of the gradient; optional momentum and centering.",
+            """
+            g = grad (negated if maximize) + weight_decay * p
+            v = alpha * v + (1 - alpha) * g^2
+            d = sqrt(v - a^2) + eps with a = alpha * a + (1 - alpha) * g   (centered)
+              = sqrt(v) + eps                                              (otherwise)
+            b = momentum * b + g / d;  p = p - lr * b                       (momentum > 0)
+            p = p - lr * g / d                                              (otherwise)
+            """,
+            new RmsPropOptions()),
+        new("adadelta", "Adadelta: steps scaled by the ratio of running RMS of past updates to that of gradients.",
+            """
+            g = grad (negated if maximize) + weight_decay * p
+            v = rho * v + (1 - rho) * g^2
+            delta = sqrt(u + eps) / sqrt(v + eps) * g
+            u = rho * u + (1 - rho) * delta^2
+            p = p - lr * delta
+            """,
+            new AdadeltaOptions()),
+        new("adam", "Adam: bias-corrected running averages of the gradient and its square; optional AMSGrad.",
+            """
+            g = grad (negated if maximize) + weight_decay * p
+            m = beta1 * m + (1 - beta1) * g
+            v = beta2 * v + (1 - beta2) * g^2            (amsgrad: v_max = max(v_max, v) replaces v below)
+            p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+            """,
+            new AdamOptions()),
+        new("adamw", "AdamW: Adam with decoupled weight decay (parameters shrink directly, not through the gradient).",
+            """
+            p = p * (1 - lr * weight_decay)
+            g = grad (negated if maximize)
+            m = beta1 * m + (1 - beta1) * g
+            v = beta2 * v + (1 - beta2) * g^2            (amsgrad: v_max = max(v_max, v) replaces v below)
+            p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+            """,
+            new AdamWOptions()),
+        new("adamax", "Adamax: Adam with the infinity norm in place of the squared-gradient average.",
+            """
+            g = grad (negated if maximize) + weight_decay * p
+            m = beta1 * m + (1 - beta1) * g
+            u = max(beta2 * u, |g| + eps)
+            p = p - lr / (1 - beta1^t) * m / u
+            """,
+            new AdamaxOptions()),
+        new("nadam", "NAdam: Adam with Nesterov momentum and a warming-up momentum schedule.",
+            """
+            g = grad + weight_decay * p
+            mu_t = beta1 * (1 - 0.5 * 0.96^(t * momentum_decay));  P_t = mu_1 * ... * mu_t
+            m = beta1 * m + (1 - beta1) * g;  v = beta2 * v + (1 - beta2) * g^2
+            d = sqrt(v / (1 - beta2^t)) + eps
+            p = p - lr * (1 - mu_t) / (1 - P_t) * g / d
+            p = p - lr * mu_(t+1) / (1 - P_t * mu_(t+1)) * m / d
+            """,
+            new NAdamOptions()),
+        new("radam", "RAdam: Adam with the variance of the adaptive step rectified (plain momentum SGD in the first steps).",
+            """
+            g = grad + weight_decay * p
+            m = beta1 * m + (1 - beta1) * g;  v = beta2 * v + (1 - beta2) * g^2;  m_hat = m / (1 - beta1^t)
+            rho_inf = 2 / (1 - beta2) - 1;  rho_t = rho_inf - 2 t beta2^t / (1 - beta2^t)
+            rho_t > 5:  r = sqrt((rho_t - 4)(rho_t - 2) rho_inf / ((rho_inf - 4)(rho_inf - 2) rho_t))
+                        p = p - m_hat * lr * sqrt(1 - beta2^t) / (sqrt(v) + eps) * r
+            otherwise:  p = p - m_hat * lr
+            """,
+            new RAdamOptions()),
+        new("asgd", "Averaged SGD: SGD with a decaying step, keeping a running average of the iterates from step t0.",
+            """
+            g = grad (negated if maximize) + weight_decay * p
+            p = p * (1 - lambd * eta) - eta * g           (eta starts at lr)
+            ax = ax + mu * (p - ax)                       (ax = p while mu = 1)
+            eta = lr / (1 + lambd * lr * t)^alpha;  mu = 1 / max(1, t - t0)
+            """,
+            new AsgdOptions()),
+        new("rprop", "Rprop: per-coordinate step sizes grow while the gradient keeps its sign and shrink when it flips.",
+            """
+            s = sign(g * g_prev)                          (g negated if maximize)
+            step = clamp(step * (etaplus if s > 0, etaminus if s < 0, else 1), step_sizes)   (step starts at lr)
+            g = 0 where s < 0
+            p = p - sign(g) * step;  g_prev = g
+            """,
+            new RpropOptions()),
     ];
 
     /// <summary>The optimizer called <paramref name="name"/>, or an error naming the closest known one.</summary>
@@ -54,6 +141,16 @@ public static class OptimizerCatalog
         where T : unmanaged, IFloatingPointIeee754<T> => options switch
         {
             SgdOptions o => new Sgd<T>(parameters, o),
+            AdagradOptions o => new Adagrad<T>(parameters, o),
+            RmsPropOptions o => new RmsProp<T>(parameters, o),
+            AdadeltaOptions o => new Adadelta<T>(parameters, o),
+            AdamOptions o => new Adam<T>(parameters, o),
+            AdamWOptions o => new AdamW<T>(parameters, o),
+            AdamaxOptions o => new Adamax<T>(parameters, o),
+            NAdamOptions o => new NAdam<T>(parameters, o),
+            RAdamOptions o => new RAdam<T>(parameters, o),
+            AsgdOptions o => new Asgd<T>(parameters, o),
+            RpropOptions o => new Rprop<T>(parameters, o),
             _ => throw new ArgumentException($"No optimizer takes {options.GetType().Name}.", nameof(options)),
         };
 }

@@ -49,6 +49,16 @@ public abstract record OptimizerOptions
         if (!(value >= 0 && value < 1)) throw HyperparameterException.OutOfRange(OptimizerName, name, value, "it must be in [0, 1)");
     }
 
+    /// <summary>The checks PyTorch makes for Adam and its relatives: lr, eps and weight_decay &gt;= 0, each beta in [0, 1).</summary>
+    protected void ValidateAdamFamily(double lr, double eps, (double, double) betas, double weightDecay)
+    {
+        RequireAtLeast("lr", lr, 0);
+        RequireAtLeast("eps", eps, 0);
+        RequireUnitInterval("betas[0]", betas.Item1);
+        RequireUnitInterval("betas[1]", betas.Item2);
+        RequireAtLeast("weight_decay", weightDecay, 0);
+    }
+
     /// <summary>Requires <paramref name="condition"/>, else reports <paramref name="value"/> with <paramref name="allowed"/>.</summary>
     protected void Require(bool condition, string name, object value, string allowed)
     {

@@ -71,14 +71,13 @@ public sealed class Sgd<T>(IEnumerable<Tensor<T>> parameters, SgdOptions options
 
     private readonly struct Rule(SgdOptions o, bool first) : IFusedUpdate<T>
     {
-        private readonly Vector256<T> _weightDecay = Vector256.Create(Cast(o.WeightDecay)), _momentum = Vector256.Create(Cast(o.Momentum)),
-            _keep = Vector256.Create(Cast(1 - o.Dampening)), _step = Vector256.Create(Cast(-o.Lr));
-        private readonly bool _decay = o.WeightDecay != 0, _useMomentum = o.Momentum != 0, _nesterov = o.Nesterov, _maximize = o.Maximize, _first = first;
+        private readonly GradientTerms<T> _terms = new(o.Maximize, o.WeightDecay);
+        private readonly Vector256<T> _momentum = Splat<T>(o.Momentum), _keep = Splat<T>(1 - o.Dampening), _step = Splat<T>(-o.Lr);
+        private readonly bool _useMomentum = o.Momentum != 0, _nesterov = o.Nesterov, _first = first;
 
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> buffer, ref Vector256<T> s1, ref Vector256<T> s2)
         {
-            Vector256<T> g = _maximize ? -grad : grad;
-            if (_decay) g = Fma(p, _weightDecay, g);
+            Vector256<T> g = Decayed(grad, p, _terms);
             if (_useMomentum)
             {
                 buffer = _first ? g : Fma(g, _keep, buffer * _momentum);

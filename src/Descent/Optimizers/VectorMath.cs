@@ -1,0 +1,72 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Descent.Optimizers;
+
+/// <summary>
+/// The pieces of update math optimizers share, each rounded as PyTorch 1.13's CPU kernel for the
+/// same tensor op rounds it: parity depends on the order of operations and on where a multiply-add is fused.
+/// </summary>
+internal static class VectorMath
+{
+    /// <summary>
+    /// a * b + c rounded once. PyTorch's CPU kernels compute <c>x.add_(y, alpha=a)</c> and
+    /// <c>x.addcmul_(y, z, value=v)</c> as fused multiply-adds, so parity needs them exactly there.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+            return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        if (typeof(T) == typeof(double))
+            return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        throw new NotSupportedException($"No fused multiply-add for {typeof(T).Name}.");
+    }
+
+    /// <summary>PyTorch's <c>self.addcmul(t1, t2, value=v)</c>: self + v * t1 * t2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> AddCMul<T>(Vector256<T> self, Vector256<T> value, Vector256<T> t1, Vector256<T> t2)
+        where T : unmanaged, IFloatingPointIeee754<T> => Fma(value * t1, t2, self);
+
+    /// <summary>PyTorch's <c>self.addcdiv(t1, t2, value=v)</c>: self + v * t1 / t2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> AddCDiv<T>(Vector256<T> self, Vector256<T> value, Vector256<T> t1, Vector256<T> t2)
+        where T : unmanaged, IFloatingPointIeee754<T> => self + value * t1 / t2;
+
+    /// <summary>The gradient an update uses: negated to maximize, plus weight_decay * p (<c>grad.add(p, alpha=wd)</c>) when decaying.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Decayed<T>(Vector256<T> grad, Vector256<T> p, in GradientTerms<T> terms) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector256<T> g = terms.Maximize ? -grad : grad;
+        return terms.Decay ? Fma(p, terms.WeightDecay, g) : g;
+    }
+
+    /// <summary>A running average <c>m.mul_(beta).add_(g, alpha=1 - beta)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Average<T>(Vector256<T> m, Vector256<T> g, in Decay<T> d) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Fma(g, d.Complement, m * d.Beta);
+
+    /// <summary>A running average of squares <c>v.mul_(beta).addcmul_(g, g, value=1 - beta)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> AverageOfSquares<T>(Vector256<T> v, Vector256<T> g, in Decay<T> d) where T : unmanaged, IFloatingPointIeee754<T> =>
+        AddCMul(v * d.Beta, d.Complement, g, g);
+
+    /// <summary>A scalar hyperparameter in every lane, converted from double as PyTorch converts a Python number.</summary>
+    public static Vector256<T> Splat<T>(double value) where T : unmanaged, IFloatingPointIeee754<T> => Vector256.Create(T.CreateChecked(value));
+}
+
+/// <summary>A decay rate beta and 1 - beta (computed in double, as Python does), in every lane.</summary>
+internal readonly struct Decay<T>(double beta) where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public readonly Vector256<T> Beta = VectorMath.Splat<T>(beta);
+    public readonly Vector256<T> Complement = VectorMath.Splat<T>(1 - beta);
+}
+
+/// <summary>How the raw gradient becomes the one an update uses: maximize and (coupled) weight decay.</summary>
+internal readonly struct GradientTerms<T>(bool maximize, double weightDecay) where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public readonly bool Maximize = maximize;
+    public readonly bool Decay = weightDecay != 0;
+    public readonly Vector256<T> WeightDecay = VectorMath.Splat<T>(weightDecay);
+}
