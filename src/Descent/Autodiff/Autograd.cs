@@ -16,9 +16,19 @@ public static class Autograd
     }
 
     /// <summary>A scope in which no graph is recorded; dispose it to restore recording.</summary>
-    public readonly struct NoGradScope : IDisposable
+    public sealed class NoGradScope : IDisposable
     {
-        /// <summary>Ends the scope.</summary>
-        public void Dispose() => t_disabledDepth--;
+        // A class, not a struct: a second Dispose (or one on a copy) must not end an enclosing scope.
+        private bool _disposed;
+
+        internal NoGradScope() { }
+
+        /// <summary>Ends the scope; disposing it again does nothing.</summary>
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            t_disabledDepth--;
+        }
     }
 }

@@ -30,7 +30,11 @@ public sealed partial class Tensor<T>
     public Tensor<T> Tanh() => Unary((x, d) => TP.Tanh(x, d), (g, x, y) => g * (T.One - y * y));
 
     /// <summary>Element-wise logistic function 1 / (1 + e^-x).</summary>
-    public Tensor<T> Sigmoid() => Unary((x, d) => TP.Sigmoid(x, d), (g, x, y) => g * (T.One - y) * y);
+    public Tensor<T> Sigmoid() => Unary((x, d) =>
+    {
+        // TensorPrimitives.Sigmoid rejects empty spans; other kernels accept them.
+        if (!x.IsEmpty) TP.Sigmoid(x, d);
+    }, (g, x, y) => g * (T.One - y) * y);
 
     /// <summary>Element-wise max(x, 0); its gradient at 0 is 0, as in PyTorch.</summary>
     public Tensor<T> Relu() => Unary((x, d) => TP.Max(x, T.Zero, d), (g, x, y) => g * y.Step());
@@ -38,13 +42,13 @@ public sealed partial class Tensor<T>
     /// <summary>Element-wise square.</summary>
     public Tensor<T> Square() => Pow(T.CreateChecked(2));
 
-    /// <summary>Element-wise sign: -1, 0 or 1 (not differentiable; no graph).</summary>
+    /// <summary>Element-wise sign: -1, 0 or 1, and NaN for NaN as in PyTorch (not differentiable; no graph).</summary>
     public Tensor<T> Sign()
     {
         var result = new Tensor<T>(new T[Size], _shape);
         ReadOnlySpan<T> x = Data;
         Span<T> d = result.Data;
-        for (int i = 0; i < d.Length; i++) d[i] = T.CreateChecked(T.Sign(x[i]));
+        for (int i = 0; i < d.Length; i++) d[i] = T.IsNaN(x[i]) ? x[i] : T.CreateChecked(T.Sign(x[i])); // T.Sign throws on NaN
         return result;
     }
 

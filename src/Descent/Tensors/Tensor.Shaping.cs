@@ -9,6 +9,8 @@ public sealed partial class Tensor<T>
         Tensor<T> x = this;
         int[] s = (int[])shape.Clone();
         int infer = Array.IndexOf(s, -1);
+        if (Array.LastIndexOf(s, -1) != infer || Array.Exists(s, d => d < -1))
+            throw new ArgumentException($"Cannot reshape {TensorShape.Format(_shape)} to {TensorShape.Format(shape)}: extents must be >= 0, with at most one -1.");
         if (infer >= 0)
         {
             s[infer] = 1;
