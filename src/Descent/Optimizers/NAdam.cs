@@ -58,9 +58,10 @@ public sealed class NAdam<T>(IEnumerable<Tensor<T>> parameters, NAdamOptions opt
         double beta1 = o.Betas.Item1;
         double mu = beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * o.MomentumDecay));
         double muNext = beta1 * (1.0 - 0.5 * Math.Pow(0.96, (step + 1) * o.MomentumDecay));
-        // PyTorch 1.13 keeps the product of the mu_t in a float32 tensor whatever the parameters' type.
-        double muProduct = (float)((float)state.Scalars.GetValueOrDefault("mu_product", 1.0) * (float)mu);
-        double muProductNext = muProduct * muNext;
+        // PyTorch 1.13 keeps the product of the mu_t in a float32 tensor whatever the parameters' type,
+        // and its mu_product_next multiplies in mu_t a second time; both are reproduced for parity.
+        float muProduct = (float)state.Scalars.GetValueOrDefault("mu_product", 1.0) * (float)mu;
+        float muProductNext = muProduct * (float)mu * (float)muNext;
         state.Scalars["mu_product"] = muProduct;
         double gradStep = -o.Lr * (1.0 - mu) / (1.0 - muProduct);
         double averageStep = -o.Lr * muNext / (1.0 - muProductNext);
