@@ -114,6 +114,17 @@ public static class OptimizerCatalog
             p = p - sign(g) * step;  g_prev = g
             """,
             new RpropOptions()),
+        new("lbfgs", "L-BFGS: quasi-Newton steps from a short history of gradient changes; needs a closure, optional strong Wolfe line search.",
+            """
+            each step: up to max_iter iterations over all parameters as one vector x, gradient g
+            d = -H g        H from the last history_size pairs (s = x change, y = g change), two-loop recursion,
+                            scaled by (s.y)/(y.y); d = -g on the very first iteration
+            t = lr (first iteration ever: min(1, 1/|g|_1) * lr), or a strong Wolfe line search from there
+            x = x + t d
+            stop when max|g| <= tolerance_grad, g.d > -tolerance_change, max|t d| <= tolerance_change,
+            |f change| < tolerance_change, or max_iter / max_eval is reached
+            """,
+            new LbfgsOptions()),
     ];
 
     /// <summary>The optimizer called <paramref name="name"/>, or an error naming the closest known one.</summary>
@@ -151,6 +162,7 @@ public static class OptimizerCatalog
             RAdamOptions o => new RAdam<T>(parameters, o),
             AsgdOptions o => new Asgd<T>(parameters, o),
             RpropOptions o => new Rprop<T>(parameters, o),
+            LbfgsOptions o => new Lbfgs<T>(parameters, o),
             _ => throw new ArgumentException($"No optimizer takes {options.GetType().Name}.", nameof(options)),
         };
 }
