@@ -12,7 +12,7 @@ public abstract record SpecValue
     public sealed record Number(double Value) : SpecValue
     {
         /// <inheritdoc/>
-        public override string ToString() => Value.ToString("R", CultureInfo.InvariantCulture);
+        public override string ToString() => Descent.Optimizers.OptimizerOptions.FormatNumber(Value);
     }
 
     /// <summary><c>true</c> or <c>false</c>.</summary>
@@ -26,7 +26,7 @@ public abstract record SpecValue
     public sealed record Text(string Value) : SpecValue
     {
         /// <inheritdoc/>
-        public override string ToString() => Value;
+        public override string ToString() => Value.All(c => char.IsLetterOrDigit(c) || c == '_') && Value.Length > 0 && !char.IsDigit(Value[0]) ? Value : $"\"{Value}\"";
     }
 
     /// <summary><c>none</c>: no value (PyTorch's <c>None</c>).</summary>

@@ -1,0 +1,91 @@
+namespace Descent.Tests.Optimizers;
+
+/// <summary>
+/// One table of optimizer configurations that feeds the behaviour tests (like PyTorch's optim_db):
+/// adding an optimizer or a variant adds a row here, not a test.
+/// </summary>
+public static class OptimizerTable
+{
+    public static readonly string[] Specs =
+    [
+        "sgd(lr=0.01)",
+        "sgd(lr=0.01, momentum=0.9, dampening=0.1, weight_decay=0.01)",
+        "sgd(lr=0.01, momentum=0.9, nesterov=true, maximize=false)",
+        "momentum(lr=0.01)",
+        "adagrad(lr=0.1, lr_decay=0.01, initial_accumulator_value=0.1, weight_decay=0.01)",
+        "rmsprop(lr=0.01)",
+        "rmsprop(lr=0.005, momentum=0.8, centered=true, weight_decay=0.01)",
+        "adadelta()",
+        "adadelta(lr=0.5, rho=0.8, weight_decay=0.01)",
+        "adam(lr=0.05)",
+        "adam(lr=0.05, betas=(0.8, 0.99), amsgrad=true, weight_decay=0.1)",
+        "adamw(lr=0.05)",
+        "adamw(lr=0.05, amsgrad=true)",
+        "adamax(lr=0.05, weight_decay=0.01)",
+        "nadam(lr=0.05, weight_decay=0.01)",
+        "radam(lr=0.05)",
+        "asgd(lr=0.05, t0=5)",
+        "rprop(lr=0.01)",
+        "lbfgs(lr=1, max_iter=5)",
+        "lbfgs(lr=1, max_iter=5, history_size=3, line_search_fn=\"strong_wolfe\")",
+    ];
+
+    public static TheoryData<string> All() => [.. Specs];
+
+    /// <summary>PyTorch 1.13's defaults, written out once per optimizer (lr has no default for SGD).</summary>
+    public static readonly (string Name, string FullSpec)[] PyTorchDefaults =
+    [
+        ("sgd", "sgd(lr=NaN, momentum=0, dampening=0, weight_decay=0, nesterov=false, maximize=false)"),
+        ("adagrad", "adagrad(lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, maximize=false)"),
+        ("rmsprop", "rmsprop(lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0, momentum=0, centered=false, maximize=false)"),
+        ("adadelta", "adadelta(lr=1, rho=0.9, eps=1e-06, weight_decay=0, maximize=false)"),
+        ("adam", "adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=false, maximize=false)"),
+        ("adamw", "adamw(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01, amsgrad=false, maximize=false)"),
+        ("adamax", "adamax(lr=0.002, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, maximize=false)"),
+        ("nadam", "nadam(lr=0.002, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, momentum_decay=0.004)"),
+        ("radam", "radam(lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0)"),
+        ("asgd", "asgd(lr=0.01, lambd=0.0001, alpha=0.75, t0=1000000, weight_decay=0, maximize=false)"),
+        ("rprop", "rprop(lr=0.01, etas=(0.5, 1.2), step_sizes=(1e-06, 50), maximize=false)"),
+        ("lbfgs", "lbfgs(lr=1, max_iter=20, max_eval=none, tolerance_grad=1e-07, tolerance_change=1e-09, history_size=100, line_search_fn=none)"),
+    ];
+
+    /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
+    public static readonly (string Spec, string Message)[] Invalid =
+    [
+        ("adam(lr=-0.1)", "adam: lr = -0.1 is invalid: it must be >= 0"),
+        ("adam(eps=-1e-8)", "adam: eps = -1e-08 is invalid: it must be >= 0"),
+        ("adam(betas=(1.0, 0.999))", "adam: betas[0] = 1 is invalid: it must be in [0, 1)"),
+        ("adam(betas=(0.9, -0.1))", "adam: betas[1] = -0.1 is invalid: it must be in [0, 1)"),
+        ("adam(weight_decay=-0.1)", "adam: weight_decay = -0.1 is invalid"),
+        ("adam(betas=0.9)", "adam: betas = 0.9 has the wrong type: it must be a pair of numbers such as (0.9, 0.999)"),
+        ("adam(amsgrad=1)", "amsgrad = 1 has the wrong type: it must be true or false"),
+        ("adam(lr=\"fast\")", "lr = fast has the wrong type: it must be a number"),
+        ("adam(beta=(0.9, 0.99))", "adam: unknown hyperparameter 'beta'; did you mean 'betas'?"),
+        ("adamw(lr=-1)", "adamw: lr = -1 is invalid"),
+        ("adamw(betas=(0.9, 1.5))", "adamw: betas[1] = 1.5 is invalid"),
+        ("adamax(betas=(-0.1, 0.9))", "adamax: betas[0] = -0.1 is invalid"),
+        ("nadam(momentum_decay=-1)", "nadam: momentum_decay = -1 is invalid: it must be >= 0"),
+        ("nadam(maximize=true)", "nadam: unknown hyperparameter 'maximize'"),
+        ("radam(eps=-1)", "radam: eps = -1 is invalid"),
+        ("adagrad(lr_decay=-0.1)", "adagrad: lr_decay = -0.1 is invalid"),
+        ("adagrad(initial_accumulator_value=-1)", "adagrad: initial_accumulator_value = -1 is invalid"),
+        ("adagrad(eps=-1)", "adagrad: eps = -1 is invalid"),
+        ("rmsprop(alpha=-0.5)", "rmsprop: alpha = -0.5 is invalid"),
+        ("rmsprop(momentum=-0.5)", "rmsprop: momentum = -0.5 is invalid"),
+        ("rmsprop(eps=-1)", "rmsprop: eps = -1 is invalid"),
+        ("adadelta(rho=1.5)", "adadelta: rho = 1.5 is invalid: it must be in [0, 1]"),
+        ("adadelta(rho=-0.1)", "adadelta: rho = -0.1 is invalid"),
+        ("adadelta(lr=-1)", "adadelta: lr = -1 is invalid"),
+        ("asgd(lr=-0.01)", "asgd: lr = -0.01 is invalid"),
+        ("asgd(weight_decay=-1)", "asgd: weight_decay = -1 is invalid"),
+        ("rprop(etas=(1.5, 1.2))", "rprop: etas = (1.5, 1.2) is invalid: it must satisfy 0 < etaminus < 1 < etaplus"),
+        ("rprop(etas=(0.5, 0.9))", "rprop: etas = (0.5, 0.9) is invalid"),
+        ("rprop(lr=-1)", "rprop: lr = -1 is invalid"),
+        ("lbfgs(line_search_fn=\"wolfe\")", "lbfgs: line_search_fn = \"wolfe\" is invalid: only none or \"strong_wolfe\" is supported"),
+        ("lbfgs(max_iter=0)", "lbfgs: max_iter = 0 is invalid: it must be >= 1"),
+        ("lbfgs(max_iter=2.5)", "lbfgs: max_iter = 2.5 has the wrong type: it must be a whole number"),
+        ("lbfgs(history_size=0)", "lbfgs: history_size = 0 is invalid"),
+        ("sgd(lr=0.1, dampening=0.5, momentum=0.9, nesterov=true)", "Nesterov momentum requires momentum > 0 and zero dampening"),
+        ("adams(lr=0.1)", "unknown optimizer 'adams'; did you mean 'adam'?"),
+    ];
+}
