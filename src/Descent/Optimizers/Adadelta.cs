@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Tensors;
 using static Descent.Optimizers.VectorMath;
@@ -67,6 +68,8 @@ public sealed class Adadelta<T>(IEnumerable<Tensor<T>> parameters, AdadeltaOptio
         private readonly Decay<T> _rho = new(o.Rho);
         private readonly Vector256<T> _eps = Splat<T>(o.Eps), _negativeLr = Splat<T>(-o.Lr);
 
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> squareAvg, ref Vector256<T> accDelta, ref Vector256<T> s2)
         {
             Vector256<T> g = Decayed(grad, p, _terms);

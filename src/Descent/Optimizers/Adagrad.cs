@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Tensors;
 using static Descent.Optimizers.VectorMath;
@@ -70,6 +71,8 @@ public sealed class Adagrad<T>(IEnumerable<Tensor<T>> parameters, AdagradOptions
         private readonly GradientTerms<T> _terms = new(o.Maximize, o.WeightDecay);
         private readonly Vector256<T> _one = Vector256<T>.One, _eps = Splat<T>(o.Eps), _negativeClr = Splat<T>(-clr);
 
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> sum, ref Vector256<T> s1, ref Vector256<T> s2)
         {
             Vector256<T> g = Decayed(grad, p, _terms);

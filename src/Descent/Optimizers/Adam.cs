@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Tensors;
 using static Descent.Optimizers.VectorMath;
@@ -86,6 +87,8 @@ internal readonly struct AdamRule<T> : IFusedUpdate<T> where T : unmanaged, IFlo
             Optimizer<T>.BufferOf(state, "exp_avg", parameter), Optimizer<T>.BufferOf(state, "exp_avg_sq", parameter),
             amsgrad ? Optimizer<T>.BufferOf(state, "max_exp_avg_sq", parameter) : default);
 
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> m, ref Vector256<T> v, ref Vector256<T> vMax)
     {
         if (_decoupled) p *= _shrink;

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Tensors;
 using static Descent.Optimizers.VectorMath;
@@ -60,6 +61,8 @@ public sealed class Adamax<T>(IEnumerable<Tensor<T>> parameters, AdamaxOptions o
         private readonly Decay<T> _beta1 = new(o.Betas.Item1);
         private readonly Vector256<T> _beta2 = Splat<T>(o.Betas.Item2), _eps = Splat<T>(o.Eps), _negativeClr = Splat<T>(-clr);
 
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> expAvg, ref Vector256<T> expInf, ref Vector256<T> s2)
         {
             Vector256<T> g = Decayed(grad, p, _terms);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Tensors;
 using static Descent.Optimizers.VectorMath;
@@ -73,6 +74,8 @@ public sealed class Asgd<T>(IEnumerable<Tensor<T>> parameters, AsgdOptions optio
         private readonly Vector256<T> _shrink = Splat<T>(1 - o.Lambd * eta), _negativeEta = Splat<T>(-eta), _mu = Splat<T>(mu);
         private readonly bool _averaging = mu != 1;
 
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> ax, ref Vector256<T> s1, ref Vector256<T> s2)
         {
             Vector256<T> g = Decayed(grad, p, _terms);

@@ -50,27 +50,31 @@ internal static class FusedUpdate
 
     private static Span<T> Slice<T>(Memory<T> m, int start, int length) => m.Length == 0 ? default : m.Span.Slice(start, length);
 
-    private static void Chunk<T, TUpdate>(in TUpdate update, Span<T> p, ReadOnlySpan<T> g, Span<T> s0, Span<T> s1, Span<T> s2)
+    private static void Chunk<T, TUpdate>(in TUpdate rule, Span<T> p, ReadOnlySpan<T> g, Span<T> s0, Span<T> s1, Span<T> s2)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TUpdate : struct, IFusedUpdate<T>
     {
+        // A local copy: calling through the 'in' reference would copy the rule defensively on every call,
+        // since the compiler cannot know a type parameter is a readonly struct.
+        TUpdate update = rule;
         int width = Vector256<T>.Count, n = p.Length, whole = n - n % width;
         ref T rp = ref MemoryMarshal.GetReference(p);
         ref T rg = ref MemoryMarshal.GetReference(g);
-        // Absent state buffers are backed by one scratch vector that is read and written but never kept.
-        Vector256<T> scratch0 = default, scratch1 = default, scratch2 = default;
+        ref T r0 = ref MemoryMarshal.GetReference(s0), r1 = ref MemoryMarshal.GetReference(s1), r2 = ref MemoryMarshal.GetReference(s2);
         bool h0 = s0.Length != 0, h1 = s1.Length != 0, h2 = s2.Length != 0;
-        ref T r0 = ref h0 ? ref MemoryMarshal.GetReference(s0) : ref Unsafe.As<Vector256<T>, T>(ref scratch0);
-        ref T r1 = ref h1 ? ref MemoryMarshal.GetReference(s1) : ref Unsafe.As<Vector256<T>, T>(ref scratch1);
-        ref T r2 = ref h2 ? ref MemoryMarshal.GetReference(s2) : ref Unsafe.As<Vector256<T>, T>(ref scratch2);
         for (int i = 0; i < whole; i += width)
         {
-            ref Vector256<T> vp = ref Unsafe.As<T, Vector256<T>>(ref Unsafe.Add(ref rp, i));
-            Vector256<T> vg = Unsafe.As<T, Vector256<T>>(ref Unsafe.Add(ref rg, i));
-            update.Apply(ref vp, vg,
-                ref Unsafe.As<T, Vector256<T>>(ref Unsafe.Add(ref r0, h0 ? i : 0)),
-                ref Unsafe.As<T, Vector256<T>>(ref Unsafe.Add(ref r1, h1 ? i : 0)),
-                ref Unsafe.As<T, Vector256<T>>(ref Unsafe.Add(ref r2, h2 ? i : 0)));
+            // Values in locals, not references into memory, so the inlined rule works in registers.
+            nuint at = (nuint)i;
+            Vector256<T> vp = Vector256.LoadUnsafe(ref rp, at), vg = Vector256.LoadUnsafe(ref rg, at);
+            Vector256<T> v0 = h0 ? Vector256.LoadUnsafe(ref r0, at) : default;
+            Vector256<T> v1 = h1 ? Vector256.LoadUnsafe(ref r1, at) : default;
+            Vector256<T> v2 = h2 ? Vector256.LoadUnsafe(ref r2, at) : default;
+            update.Apply(ref vp, vg, ref v0, ref v1, ref v2);
+            vp.StoreUnsafe(ref rp, at);
+            if (h0) v0.StoreUnsafe(ref r0, at);
+            if (h1) v1.StoreUnsafe(ref r1, at);
+            if (h2) v2.StoreUnsafe(ref r2, at);
         }
         if (whole == n) return;
         int rest = n - whole;

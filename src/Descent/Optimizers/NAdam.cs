@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Tensors;
 using static Descent.Optimizers.VectorMath;
@@ -76,6 +77,8 @@ public sealed class NAdam<T>(IEnumerable<Tensor<T>> parameters, NAdamOptions opt
         private readonly Vector256<T> _biasCorrection2 = Splat<T>(biasCorrection2), _eps = Splat<T>(o.Eps),
             _gradStep = Splat<T>(gradStep), _averageStep = Splat<T>(averageStep);
 
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> m, ref Vector256<T> v, ref Vector256<T> s2)
         {
             Vector256<T> g = Decayed(grad, p, _terms);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Tensors;
 using static Descent.Optimizers.VectorMath;
@@ -66,6 +67,8 @@ public sealed class RAdam<T>(IEnumerable<Tensor<T>> parameters, RAdamOptions opt
             _lr = Splat<T>(o.Lr), _eps = Splat<T>(o.Eps), _rect = Splat<T>(rect ?? 0);
         private readonly bool _rectified = rect is not null;
 
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> m, ref Vector256<T> v, ref Vector256<T> s2)
         {
             Vector256<T> g = Decayed(grad, p, _terms);

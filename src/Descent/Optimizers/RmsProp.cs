@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Tensors;
 using static Descent.Optimizers.VectorMath;
@@ -78,6 +79,8 @@ public sealed class RmsProp<T>(IEnumerable<Tensor<T>> parameters, RmsPropOptions
         private readonly Vector256<T> _eps = Splat<T>(o.Eps), _momentum = Splat<T>(o.Momentum), _negativeLr = Splat<T>(-o.Lr);
         private readonly bool _centered = o.Centered, _useMomentum = o.Momentum > 0;
 
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> squareAvg, ref Vector256<T> gradAvg, ref Vector256<T> buffer)
         {
             Vector256<T> g = Decayed(grad, p, _terms);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Descent.Tensors;
 using static Descent.Optimizers.VectorMath;
@@ -60,6 +61,8 @@ public sealed class Rprop<T>(IEnumerable<Tensor<T>> parameters, RpropOptions opt
             _min = Splat<T>(o.StepSizes.Item1), _max = Splat<T>(o.StepSizes.Item2);
         private readonly bool _maximize = o.Maximize;
 
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> prev, ref Vector256<T> stepSize, ref Vector256<T> s2)
         {
             Vector256<T> g = _maximize ? -grad : grad;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using static Descent.Optimizers.VectorMath;
 using Descent.Tensors;
@@ -75,6 +76,8 @@ public sealed class Sgd<T>(IEnumerable<Tensor<T>> parameters, SgdOptions options
         private readonly Vector256<T> _momentum = Splat<T>(o.Momentum), _keep = Splat<T>(1 - o.Dampening), _step = Splat<T>(-o.Lr);
         private readonly bool _useMomentum = o.Momentum != 0, _nesterov = o.Nesterov, _first = first;
 
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> buffer, ref Vector256<T> s1, ref Vector256<T> s2)
         {
             Vector256<T> g = Decayed(grad, p, _terms);

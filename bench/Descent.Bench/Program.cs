@@ -1,0 +1,13 @@
+using Descent.Bench;
+
+// Benchmarks print one JSON object a line, in the form of ../shared/bench/torch_reference.py.
+string workload = args.Length > 0 ? args[0] : "";
+switch (workload)
+{
+    case "step":
+        StepBenchmark.Run(Console.Out);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Descent.Bench -- step");
+        return 2;
+}
