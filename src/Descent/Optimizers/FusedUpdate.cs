@@ -24,8 +24,6 @@ internal static class FusedUpdate
     /// <summary>Below this many elements one thread does the work (threads would cost more than they save).</summary>
     private const int ParallelThreshold = 1 << 17;
 
-    private const int ChunkSize = 1 << 16;
-
     public static void Run<T, TUpdate>(in TUpdate update, Memory<T> p, ReadOnlyMemory<T> g, Memory<T> s0 = default, Memory<T> s1 = default, Memory<T> s2 = default)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TUpdate : struct, IFusedUpdate<T>
@@ -39,12 +37,16 @@ internal static class FusedUpdate
             return;
         }
         TUpdate u = update;
-        int chunks = (n + ChunkSize - 1) / ChunkSize;
-        Parallel.For(0, chunks, i =>
+        // One contiguous range per core (a static schedule, as STREAM's): each core streams through its
+        // own part of every array, which keeps memory access sequential. Ranges are whole vectors.
+        int workers = Environment.ProcessorCount, width = Vector256<T>.Count;
+        int share = (n / workers + width - 1) / width * width;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
-            int start = i * ChunkSize, length = Math.Min(ChunkSize, n - start);
-            Chunk(u, p.Span.Slice(start, length), g.Span.Slice(start, length),
-                Slice(s0, start, length), Slice(s1, start, length), Slice(s2, start, length));
+            int start = Math.Min(w * share, n), length = Math.Min(share, n - start);
+            if (length > 0)
+                Chunk(u, p.Span.Slice(start, length), g.Span.Slice(start, length),
+                    Slice(s0, start, length), Slice(s1, start, length), Slice(s2, start, length));
         });
     }
 

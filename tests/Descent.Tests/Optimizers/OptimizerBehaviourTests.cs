@@ -148,3 +148,42 @@ public class OptimizerBehaviourTests
         optimizer.Step(optimizer is Lbfgs<T> ? Closure : null);
     }
 }
+
+public class FusedUpdateTests
+{
+    [Theory]
+    [InlineData("adam(lr=0.05, amsgrad=true, weight_decay=0.1)")]
+    [InlineData("sgd(lr=0.1, momentum=0.9, nesterov=true)")]
+    [InlineData("rmsprop(lr=0.01, centered=true, momentum=0.5)")]
+    [InlineData("rprop()")]
+    public void ALargeTensorSplitAcrossCoresGetsTheSameValuesAsElementByElement(string spec)
+    {
+        // 300,007 elements: above the parallel threshold, not a multiple of the vector width.
+        const int n = 300_007;
+        var random = new Random(3);
+        float[] start = [.. Enumerable.Range(0, n).Select(_ => (float)random.NextDouble() - 0.5f)];
+        float[][] grads = [.. Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, n).Select(_ => (float)random.NextDouble() - 0.5f).ToArray())];
+        var options = OptimizerCatalog.Parse(spec);
+
+        var big = Tensor<float>.FromArray(start).RequireGrad();
+        var bigOptimizer = OptimizerCatalog.Create(options, [big]);
+        foreach (float[] g in grads)
+        {
+            big.Grad = Tensor<float>.FromArray(g);
+            bigOptimizer.Step();
+        }
+
+        // Every 997th element on its own, as a one-element parameter.
+        for (int i = 0; i < n; i += 997)
+        {
+            var one = Tensor<float>.FromArray([start[i]]).RequireGrad();
+            var optimizer = OptimizerCatalog.Create(options, [one]);
+            foreach (float[] g in grads)
+            {
+                one.Grad = Tensor<float>.FromArray([g[i]]);
+                optimizer.Step();
+            }
+            Assert.Equal(one.Data[0], big.Data[i]);
+        }
+    }
+}
