@@ -1,0 +1,41 @@
+using System.Numerics;
+
+namespace Descent.Data;
+
+/// <summary>Splits a dataset into disjoint random parts, as PyTorch's <c>random_split</c>: a seeded permutation cut into pieces.</summary>
+public static class RandomSplit
+{
+    /// <summary>Parts of the given sizes (which must add up to the dataset's size), in order.</summary>
+    public static Dataset<T>[] BySizes<T>(Dataset<T> dataset, IReadOnlyList<int> sizes, ulong seed) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (sizes.Any(s => s < 0) || sizes.Sum() != dataset.Count)
+            throw new ArgumentException($"The split sizes ({string.Join(", ", sizes)}) must be non-negative and add up to {dataset.Count}.", nameof(sizes));
+        int[] order = RandomSource.For(seed, "split").Permutation(dataset.Count);
+        var parts = new Dataset<T>[sizes.Count];
+        int start = 0;
+        for (int i = 0; i < sizes.Count; i++)
+        {
+            parts[i] = dataset.Subset(order.AsSpan(start, sizes[i]));
+            start += sizes[i];
+        }
+        return parts;
+    }
+
+    /// <summary>
+    /// Parts in the given fractions (which must add up to 1). Like PyTorch, each part gets
+    /// floor(fraction * n) samples and the remainder goes one each to the parts in turn.
+    /// </summary>
+    public static Dataset<T>[] ByFractions<T>(Dataset<T> dataset, IReadOnlyList<double> fractions, ulong seed) where T : unmanaged, IFloatingPointIeee754<T> =>
+        BySizes(dataset, Sizes(dataset.Count, fractions), seed);
+
+    /// <summary>The part sizes <see cref="ByFractions"/> uses for <paramref name="n"/> samples.</summary>
+    public static int[] Sizes(int n, IReadOnlyList<double> fractions)
+    {
+        if (fractions.Any(f => !(f >= 0 && f <= 1)) || Math.Abs(fractions.Sum() - 1) > 1e-9)
+            throw new ArgumentException($"The split fractions ({string.Join(", ", fractions)}) must be in [0, 1] and add up to 1.", nameof(fractions));
+        int[] sizes = [.. fractions.Select(f => (int)Math.Floor(n * f))];
+        int remainder = n - sizes.Sum();
+        for (int i = 0; i < remainder; i++) sizes[i % sizes.Length]++;
+        return sizes;
+    }
+}

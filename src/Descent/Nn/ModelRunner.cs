@@ -1,0 +1,96 @@
+using System.Numerics;
+using Descent.Data;
+using Descent.Tensors;
+
+namespace Descent.Nn;
+
+/// <summary>
+/// Runs a model's layers over batches of rows with buffers allocated once: forward, the loss and its
+/// gradient, and backward (reverse-mode, layer by layer) into each parameter's <c>Grad</c>. Training
+/// through it allocates nothing per batch. Its results match <see cref="Module{T}.Forward"/> with
+/// <see cref="Tensor{T}.Backward"/> (the tests check that).
+/// </summary>
+public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Module<T>[] _layers;
+    private readonly int[] _widths; // features entering layer i; the last is the model's output width
+    private readonly T[][] _activations, _gradients;
+    private readonly T[] _scratch;
+
+    /// <summary>Prepares to run <paramref name="model"/> on inputs of <paramref name="inputs"/> features, at most <paramref name="maxRows"/> rows at a time.</summary>
+    public ModelRunner(Module<T> model, int inputs, int maxRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
+        Model = model;
+        MaxRows = maxRows;
+        _layers = [.. model.Layers()];
+        _widths = new int[_layers.Length + 1];
+        _widths[0] = inputs;
+        for (int i = 0; i < _layers.Length; i++) _widths[i + 1] = _layers[i].OutputFeatures(_widths[i]);
+        _activations = [.. _widths.Select(w => new T[maxRows * w])];
+        _gradients = [.. _widths.Select(w => new T[maxRows * w])];
+        _scratch = new T[_layers.Select((l, i) => l.ScratchSize(maxRows, _widths[i])).DefaultIfEmpty(0).Max()];
+        foreach (Tensor<T> p in model.Parameters) p.Grad ??= Tensor<T>.Zeros([.. p.Shape]);
+    }
+
+    /// <summary>The model being run.</summary>
+    public Module<T> Model { get; }
+
+    /// <summary>The most rows one call handles.</summary>
+    public int MaxRows { get; }
+
+    /// <summary>The model's output features.</summary>
+    public int Outputs => _widths[^1];
+
+    /// <summary>The model's output for the rows of <paramref name="features"/> ([rows, inputs], rows &lt;= MaxRows); valid until the next call.</summary>
+    public ReadOnlySpan<T> Predict(Tensor<T> features)
+    {
+        int rows = CheckRows(features);
+        features.Data.CopyTo(_activations[0]);
+        for (int i = 0; i < _layers.Length; i++)
+            _layers[i].ForwardRows(_activations[i], _activations[i + 1], rows, _widths[i], _scratch);
+        return _activations[^1].AsSpan(0, rows * Outputs);
+    }
+
+    /// <summary>
+    /// The mean loss of one batch; afterwards every parameter's <c>Grad</c> holds the gradient of
+    /// that loss (as zero_grad, forward, backward would leave it), ready for an optimizer step.
+    /// </summary>
+    public double TrainBatch(Tensor<T> features, Tensor<T> targets, Loss loss)
+    {
+        int rows = CheckRows(features);
+        Predict(features);
+        double value = loss.ValueAndGradient<T>(_activations[^1], targets.Data, _gradients[^1], rows, Outputs);
+        for (int i = _layers.Length - 1; i >= 0; i--)
+        {
+            // The first layer's input gradient is never needed.
+            Span<T> dx = i == 0 ? default : _gradients[i];
+            _layers[i].BackwardRows(_activations[i], _activations[i + 1], _gradients[i + 1], dx, rows, _widths[i], _scratch);
+        }
+        return value;
+    }
+
+    /// <summary>The mean loss over all of <paramref name="data"/> (every sample weighs the same), without touching gradients.</summary>
+    public double Evaluate(Dataset<T> data, Loss loss)
+    {
+        double total = 0;
+        int n = data.Count;
+        for (int start = 0; start < n; start += MaxRows)
+        {
+            int rows = Math.Min(MaxRows, n - start);
+            ReadOnlySpan<T> prediction = Predict(data.Features.Rows(start, rows));
+            double mean = loss.ValueAndGradient(prediction, data.Targets.Rows(start, rows).Data, _gradients[^1], rows, Outputs);
+            total += mean * rows;
+        }
+        return total / n;
+    }
+
+    private int CheckRows(Tensor<T> features)
+    {
+        if (features.Rank != 2 || features.Dim(1) != _widths[0])
+            throw new ArgumentException($"Expected features [rows, {_widths[0]}], not {TensorShape.Format(features.Shape)}.");
+        if (features.Dim(0) > MaxRows)
+            throw new ArgumentException($"{features.Dim(0)} rows is more than the {MaxRows} this runner was prepared for.");
+        return features.Dim(0);
+    }
+}

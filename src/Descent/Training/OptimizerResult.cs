@@ -1,0 +1,38 @@
+namespace Descent.Training;
+
+/// <summary>What one optimizer achieved in a training comparison: its loss curves and final losses.</summary>
+public sealed class OptimizerResult(string spec)
+{
+    /// <summary>The optimizer's spec, e.g. <c>adam(lr=0.01)</c>.</summary>
+    public string Spec { get; } = spec;
+
+    /// <summary>Per completed epoch, the mean of its batch losses (what the tutorial records).</summary>
+    public List<double> TrainLosses { get; } = [];
+
+    /// <summary>Per completed epoch, the loss over the whole test set after that epoch (empty without a test set).</summary>
+    public List<double> TestLosses { get; } = [];
+
+    /// <summary>The loss over the whole training set after training.</summary>
+    public double FinalFullTrainLoss { get; internal set; } = double.NaN;
+
+    /// <summary>The loss over the whole test set after training, or null without a test set.</summary>
+    public double? FinalTestLoss { get; internal set; }
+
+    /// <summary>Why training stopped early (the loss stopped being finite), or null if it ran every epoch.</summary>
+    public string? Stopped { get; internal set; }
+
+    /// <summary>The last completed epoch's mean batch loss (NaN if none completed).</summary>
+    public double FinalTrainLoss => TrainLosses.Count > 0 ? TrainLosses[^1] : double.NaN;
+
+    /// <summary>The 1-based epoch with the lowest test loss (the lowest training loss without a test set); 0 if none completed.</summary>
+    public int BestEpoch
+    {
+        get
+        {
+            List<double> losses = TestLosses.Count > 0 ? TestLosses : TrainLosses;
+            int best = 0;
+            for (int e = 1; e < losses.Count; e++) if (losses[e] < losses[best]) best = e;
+            return losses.Count == 0 ? 0 : best + 1;
+        }
+    }
+}

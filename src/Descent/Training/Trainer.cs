@@ -1,0 +1,72 @@
+using System.Numerics;
+using Descent.Data;
+using Descent.Nn;
+using Descent.Optimizers;
+
+namespace Descent.Training;
+
+/// <summary>One finished epoch of one optimizer, for progress reports.</summary>
+public readonly record struct EpochReport(int Optimizer, string Spec, int Epoch, int Epochs, double TrainLoss, double? TestLoss, string? Stopped);
+
+/// <summary>
+/// Trains one model with several optimizers, fairly: each optimizer trains its own copy of the same
+/// initial model, on the same batches in the same order.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>Runs every optimizer in turn; a diverging one stops (with a message in its result) and the others go on.</summary>
+    /// <param name="initial">The model whose weights every optimizer starts from (left unchanged).</param>
+    /// <param name="loss">The loss to minimize.</param>
+    /// <param name="train">The training samples.</param>
+    /// <param name="test">The test samples, or null.</param>
+    /// <param name="optimizers">The optimizers to compare.</param>
+    /// <param name="options">Epochs, batch size, shuffling.</param>
+    /// <param name="progress">Called after every epoch of every optimizer.</param>
+    public static IReadOnlyList<OptimizerResult> Compare<T>(Module<T> initial, Loss loss, Dataset<T> train, Dataset<T>? test,
+        IReadOnlyList<OptimizerOptions> optimizers, TrainingOptions options, Action<EpochReport>? progress = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Epochs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        if (train.Count == 0) throw new InputException("the training set is empty");
+        var loader = new DataLoader<T>(train, options.BatchSize, options.Shuffle, options.Seed);
+        var results = new List<OptimizerResult>();
+        for (int k = 0; k < optimizers.Count; k++)
+        {
+            OptimizerOptions spec = optimizers[k];
+            var result = new OptimizerResult(spec.ToSpec());
+            results.Add(result);
+            Module<T> model = initial.Clone();
+            var runner = new ModelRunner<T>(model, train.Features.Dim(1), Math.Max(options.BatchSize, Math.Min(1024, train.Count)));
+            Optimizer<T> optimizer = OptimizerCatalog.Create(spec, model.Parameters);
+            bool needsClosure = optimizer is Lbfgs<T>;
+            for (int epoch = 0; epoch < options.Epochs && result.Stopped is null; epoch++)
+            {
+                loader.PrepareOrder(epoch);
+                double sum = 0;
+                for (int b = 0; b < loader.BatchCount; b++)
+                {
+                    var (x, y) = loader.Batch(b);
+                    double batchLoss = runner.TrainBatch(x, y, loss);
+                    if (!double.IsFinite(batchLoss))
+                    {
+                        result.Stopped = $"stopped at epoch {epoch + 1}, batch {b + 1}: the loss is {OptimizerOptions.FormatNumber(batchLoss)} (diverged; try a smaller learning rate)";
+                        break;
+                    }
+                    sum += batchLoss;
+                    optimizer.Step(needsClosure ? () => runner.TrainBatch(x, y, loss) : null);
+                }
+                if (result.Stopped is not null) break;
+                result.TrainLosses.Add(sum / loader.BatchCount);
+                if (test is { Count: > 0 }) result.TestLosses.Add(runner.Evaluate(test, loss));
+                progress?.Invoke(new EpochReport(k, result.Spec, epoch + 1, options.Epochs, result.TrainLosses[^1],
+                    result.TestLosses.Count > 0 ? result.TestLosses[^1] : null, null));
+            }
+            result.FinalFullTrainLoss = runner.Evaluate(train, loss);
+            if (test is { Count: > 0 }) result.FinalTestLoss = runner.Evaluate(test, loss);
+            if (result.Stopped is not null)
+                progress?.Invoke(new EpochReport(k, result.Spec, result.TrainLosses.Count, options.Epochs, result.FinalTrainLoss, result.FinalTestLoss, result.Stopped));
+        }
+        return results;
+    }
+}
