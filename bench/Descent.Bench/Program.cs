@@ -7,7 +7,13 @@ switch (workload)
     case "step":
         StepBenchmark.Run(Console.Out);
         return 0;
+    case "seed":
+        TrainingBenchmarks.Seed(Console.Out);
+        return 0;
+    case "mlp":
+        TrainingBenchmarks.Mlp(Console.Out);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Descent.Bench -- step");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Descent.Bench -- step|seed|mlp");
         return 2;
 }

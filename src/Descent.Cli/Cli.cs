@@ -23,11 +23,12 @@ public static class Cli
         });
         // Redirected output is read by scripts and people alike: do not wrap it at 80 columns.
         if (output != Console.Out || Console.IsOutputRedirected) console.Profile.Width = 160;
-        var terminal = new Terminal(console, output, error);
+        var terminal = new Terminal(console, output, error, output == Console.Out && !Console.IsOutputRedirected);
         var root = new RootCommand("Descent: gradient descent and PyTorch's optimizers for .NET; minimize functions, compare optimizers, see the paths.")
         {
             MinimizeCommand.Create(terminal),
             OptimizersCommand.Create(terminal),
+            TrainCommand.Create(terminal),
         };
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -82,4 +83,8 @@ public static class Cli
 }
 
 /// <summary>Where a command writes: Spectre's console for results, plain writers for raw text and errors.</summary>
-internal sealed record Terminal(IAnsiConsole Console, TextWriter Output, TextWriter Error);
+/// <param name="Console">Spectre's console for tables and progress.</param>
+/// <param name="Output">Plain results.</param>
+/// <param name="Error">Error messages.</param>
+/// <param name="IsInteractive">Whether output goes to a terminal (progress bars) rather than a file or pipe (plain lines).</param>
+internal sealed record Terminal(IAnsiConsole Console, TextWriter Output, TextWriter Error, bool IsInteractive);

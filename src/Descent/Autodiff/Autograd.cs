@@ -9,26 +9,23 @@ public static class Autograd
     public static bool IsEnabled => t_disabledDepth == 0;
 
     /// <summary>Stops graph recording on this thread until the returned scope is disposed; scopes nest.</summary>
-    public static NoGradScope NoGrad()
-    {
-        t_disabledDepth++;
-        return new NoGradScope();
-    }
+    public static NoGradScope NoGrad() => new(++t_disabledDepth);
 
     /// <summary>A scope in which no graph is recorded; dispose it to restore recording.</summary>
-    public sealed class NoGradScope : IDisposable
+    /// <remarks>
+    /// A struct, so entering a scope allocates nothing (optimizer steps enter one each). It remembers the
+    /// depth it opened, so disposing it twice, or a copy of it, cannot end an enclosing scope.
+    /// </remarks>
+    public readonly struct NoGradScope : IDisposable
     {
-        // A class, not a struct: a second Dispose (or one on a copy) must not end an enclosing scope.
-        private bool _disposed;
+        private readonly int _depth;
 
-        internal NoGradScope() { }
+        internal NoGradScope(int depth) => _depth = depth;
 
         /// <summary>Ends the scope; disposing it again does nothing.</summary>
         public void Dispose()
         {
-            if (_disposed) return;
-            _disposed = true;
-            t_disabledDepth--;
+            if (t_disabledDepth == _depth) t_disabledDepth = _depth - 1;
         }
     }
 }

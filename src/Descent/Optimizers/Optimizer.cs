@@ -98,7 +98,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>The state buffer <paramref name="name"/> of a parameter, created filled with <paramref name="initial"/> on first use.</summary>
     protected internal static Memory<T> BufferOf(ParameterState<T> state, string name, Tensor<T> parameter, T initial = default) =>
-        state.Buffer(name, () => Tensor<T>.Full(initial, parameter.ShapeArray)).Memory;
+        (state.Buffers.TryGetValue(name, out Tensor<T>? buffer) ? buffer : state.Buffers[name] = Tensor<T>.Full(initial, parameter.ShapeArray)).Memory;
 
     /// <summary>Converts a hyperparameter (a double, as in Python) to the parameters' element type.</summary>
     protected internal static T Cast(double value) => T.CreateChecked(value);

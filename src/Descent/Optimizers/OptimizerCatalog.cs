@@ -140,6 +140,11 @@ public static class OptimizerCatalog
     /// <exception cref="HyperparameterException">An unknown optimizer or hyperparameter, a value of the wrong type or out of range.</exception>
     public static OptimizerOptions Parse(string spec) => Bind(Spec.Parse(spec));
 
+    /// <summary>The validated options of each spec in a ';'-separated list, e.g. <c>sgd(lr=0.01); adam(lr=0.01)</c>.</summary>
+    /// <exception cref="ParseException">The text is not a list of specs.</exception>
+    /// <exception cref="HyperparameterException">An unknown optimizer or hyperparameter, a value of the wrong type or out of range.</exception>
+    public static IReadOnlyList<OptimizerOptions> ParseList(string specs) => [.. Spec.ParseList(specs).Select(Bind)];
+
     /// <summary>The validated options a parsed spec describes.</summary>
     public static OptimizerOptions Bind(Spec spec)
     {

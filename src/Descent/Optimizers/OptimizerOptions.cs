@@ -26,13 +26,13 @@ public abstract record OptimizerOptions
 
     /// <summary>
     /// The options as a spec that parses back to them: with <paramref name="full"/> every hyperparameter,
-    /// otherwise only those that differ from the defaults, e.g. <c>adam(lr=0.05)</c>.
+    /// otherwise lr and the hyperparameters that differ from their defaults, e.g. <c>adam(lr=0.001, amsgrad=true)</c>.
     /// </summary>
     public string ToSpec(bool full = false)
     {
         var defaults = full ? null : (OptimizerOptions?)Activator.CreateInstance(GetType());
         var shown = Hyperparameters()
-            .Where(h => defaults is null || !Equals(h.Value, defaults.Hyperparameters().First(d => d.Name == h.Name).Value))
+            .Where(h => defaults is null || h.Name == "lr" || !Equals(h.Value, defaults.Hyperparameters().First(d => d.Name == h.Name).Value))
             .Select(h => $"{h.Name}={Format(h.Value)}");
         return $"{OptimizerName}({string.Join(", ", shown)})";
     }

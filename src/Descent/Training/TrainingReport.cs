@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using Descent.Optimizers;
+
+namespace Descent.Training;
+
+/// <summary>A finished training comparison with what it ran on, written as <c>losses.csv</c> and <c>summary.json</c>.</summary>
+/// <param name="Data">Where the samples came from, e.g. <c>synthetic x^2 + y^2, noise 1, 1000 samples</c>.</param>
+/// <param name="Model">The model spec, e.g. <c>linear</c>.</param>
+/// <param name="Loss">The loss spec, e.g. <c>mse</c>.</param>
+/// <param name="DType">float32 or float64.</param>
+/// <param name="Options">Epochs, batch size, shuffling, seed.</param>
+/// <param name="TrainSamples">Training samples.</param>
+/// <param name="TestSamples">Test samples (0 for no test set).</param>
+/// <param name="Results">One result per optimizer, in the order given.</param>
+/// <param name="LeastSquaresTrainLoss">The best training MSE any linear model reaches, when the model is linear and the loss MSE.</param>
+public sealed record TrainingReport(string Data, string Model, string Loss, string DType, TrainingOptions Options,
+    int TrainSamples, int TestSamples, IReadOnlyList<OptimizerResult> Results, double? LeastSquaresTrainLoss)
+{
+    /// <summary>Writes <c>optimizer,epoch,train_loss,test_loss</c>, one row per optimizer and completed epoch (test_loss empty without a test set).</summary>
+    public void WriteLossesCsv(TextWriter writer)
+    {
+        writer.Write("optimizer,epoch,train_loss,test_loss\n");
+        foreach (OptimizerResult r in Results)
+            for (int e = 0; e < r.TrainLosses.Count; e++)
+            {
+                string test = e < r.TestLosses.Count ? Number(r.TestLosses[e]) : "";
+                writer.Write($"{CsvField(r.Spec)},{(e + 1).ToString(CultureInfo.InvariantCulture)},{Number(r.TrainLosses[e])},{test}\n");
+            }
+    }
+
+    /// <summary>Writes the settings and, per optimizer, its spec, final losses and best epoch as indented JSON (non-finite numbers as null).</summary>
+    public void WriteSummaryJson(Stream stream)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("data", Data);
+        w.WriteString("model", Model);
+        w.WriteString("loss", Loss);
+        w.WriteString("dtype", DType);
+        w.WriteNumber("seed", Options.Seed);
+        w.WriteNumber("epochs", Options.Epochs);
+        w.WriteNumber("batch_size", Options.BatchSize);
+        w.WriteBoolean("shuffle", Options.Shuffle);
+        w.WriteNumber("train_samples", TrainSamples);
+        w.WriteNumber("test_samples", TestSamples);
+        w.WriteStartArray("optimizers");
+        foreach (OptimizerResult r in Results)
+        {
+            w.WriteStartObject();
+            w.WriteString("spec", r.Spec);
+            WriteNumber(w, "final_train_loss", r.FinalTrainLoss);
+            WriteNumber(w, "final_full_train_loss", r.FinalFullTrainLoss);
+            WriteNumber(w, "final_test_loss", r.FinalTestLoss);
+            w.WriteNumber("best_epoch", r.BestEpoch);
+            w.WriteNumber("epochs_completed", r.TrainLosses.Count);
+            if (r.Stopped is null) w.WriteNull("stopped");
+            else w.WriteString("stopped", r.Stopped);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        if (LeastSquaresTrainLoss is double best) WriteNumber(w, "least_squares_train_loss", best);
+        w.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v)) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    private static string Number(double value) => OptimizerOptions.FormatNumber(value);
+
+    /// <summary>A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).</summary>
+    internal static string CsvField(string text) =>
+        text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

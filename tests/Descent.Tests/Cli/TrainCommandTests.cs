@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Descent.Tests.Cli;
+
+public class TrainCommandTests
+{
+    [Fact]
+    public void WithNoOptionsItRunsTheTutorialsComparisonAndWritesBothFiles()
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "out");
+        CliResult r = CliRunner.Run("train", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        foreach (string name in new[] { "sgd(lr=0.01)", "sgd(lr=0.01, momentum=0.9)", "adagrad(lr=0.01)", "rmsprop(lr=0.01)", "adadelta(lr=1)", "adam(lr=0.01)" })
+            Assert.Contains(name, r.Output);
+        Assert.Contains("least squares", r.Output);
+
+        string[] lines = File.ReadAllLines(Path.Combine(dir, "losses.csv"));
+        Assert.Equal("optimizer,epoch,train_loss,test_loss", lines[0]);
+        Assert.Equal(1 + 6 * 50, lines.Length);
+        Assert.StartsWith("sgd(lr=0.01),1,", lines[1]);
+        Assert.StartsWith("\"sgd(lr=0.01, momentum=0.9)\",1,", lines[51]);
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        var optimizers = summary.RootElement.GetProperty("optimizers").EnumerateArray().ToArray();
+        Assert.Equal(6, optimizers.Length);
+        foreach (var o in optimizers)
+        {
+            double test = o.GetProperty("final_test_loss").GetDouble();
+            Assert.InRange(test, 0.7, 1.5);
+            Assert.InRange(o.GetProperty("best_epoch").GetInt32(), 1, 50);
+            Assert.True(o.GetProperty("final_train_loss").GetDouble() > 0);
+            Assert.True(o.GetProperty("final_full_train_loss").GetDouble() > 0);
+        }
+        Assert.InRange(summary.RootElement.GetProperty("least_squares_train_loss").GetDouble(), 0.7, 1.3);
+        Assert.Equal(800, summary.RootElement.GetProperty("train_samples").GetInt32());
+        Assert.Equal(200, summary.RootElement.GetProperty("test_samples").GetInt32());
+    }
+
+    [Fact]
+    public void TheSameSeedWritesTheSameFilesByteForByte()
+    {
+        string a = CliRunner.TempDirectory(), b = CliRunner.TempDirectory(), c = CliRunner.TempDirectory();
+        string[] args = ["train", "--epochs", "5", "--shuffle", "--optimizers", "adam(lr=0.05); sgd(lr=0.1)", "--seed", "4"];
+        Assert.Equal(0, CliRunner.Run([.. args, "--out", a]).ExitCode);
+        Assert.Equal(0, CliRunner.Run([.. args, "--out", b]).ExitCode);
+        Assert.Equal(0, CliRunner.Run([.. args[..^1], "5", "--out", c]).ExitCode);
+        foreach (string name in new[] { "losses.csv", "summary.json" })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(a, name)), File.ReadAllBytes(Path.Combine(b, name)));
+            Assert.NotEqual(File.ReadAllBytes(Path.Combine(a, name)), File.ReadAllBytes(Path.Combine(c, name)));
+        }
+    }
+
+    [Fact]
+    public void ADivergingOptimizerIsReportedAndTheFilesAreStillWritten()
+    {
+        string dir = CliRunner.TempDirectory();
+        CliResult r = CliRunner.Run("train", "--epochs", "10", "--optimizers", "sgd(lr=50); adam(lr=0.01)", "--out", dir);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("diverged", r.Output);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        var first = summary.RootElement.GetProperty("optimizers")[0];
+        Assert.Contains("diverged", first.GetProperty("stopped").GetString());
+        Assert.Equal(10, summary.RootElement.GetProperty("optimizers")[1].GetProperty("epochs_completed").GetInt32());
+        Assert.Contains(File.ReadAllLines(Path.Combine(dir, "losses.csv")), l => l.StartsWith("adam(lr=0.01),10,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TrainsOnACsvFileWithChosenFeaturesAndNoTestSet()
+    {
+        string dir = CliRunner.TempDirectory();
+        string csv = Path.Combine(dir, "houses.csv");
+        var random = new Random(1);
+        var rows = new List<string> { "area,rooms,noise,price" };
+        for (int i = 0; i < 200; i++)
+        {
+            double area = random.NextDouble(), rooms = random.NextDouble();
+            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{area},{rooms},{random.NextDouble()},{3 * area - rooms + 1}"));
+        }
+        File.WriteAllLines(csv, rows);
+        CliResult r = CliRunner.Run("train", "--data", csv, "--target", "price", "--features", "area,rooms", "--train-fraction", "1",
+            "--optimizers", "adam(lr=0.05)", "--epochs", "200", "--batch-size", "50", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        string[] lines = File.ReadAllLines(Path.Combine(dir, "losses.csv"));
+        Assert.EndsWith(",", lines[1]); // no test loss
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.Equal(JsonValueKind.Null, summary.RootElement.GetProperty("optimizers")[0].GetProperty("final_test_loss").ValueKind);
+        Assert.True(summary.RootElement.GetProperty("optimizers")[0].GetProperty("final_full_train_loss").GetDouble() < 0.01);
+    }
+
+    [Fact]
+    public void AnMlpTrainsInFloat64()
+    {
+        string dir = CliRunner.TempDirectory();
+        CliResult r = CliRunner.Run("train", "--model", "mlp(hidden=(16,), activation=tanh)", "--optimizers", "adam(lr=0.01)", "--epochs", "20",
+            "--dtype", "float64", "--loss", "huber(delta=1.0)", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.DoesNotContain("least squares", r.Output);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--optimizers", "adam(lr=-1)" }, "adam: lr = -1 is invalid")]
+    [InlineData(new[] { "--optimizers", "sgd(lr=0.1); adma()" }, "did you mean 'adam'?")]
+    [InlineData(new[] { "--model", "mlp(hidden=(0,))" }, "hidden")]
+    [InlineData(new[] { "--loss", "mse2" }, "unknown loss 'mse2'")]
+    [InlineData(new[] { "--epochs", "0" }, "--epochs must be at least 1")]
+    [InlineData(new[] { "--batch-size", "0" }, "--batch-size must be at least 1")]
+    [InlineData(new[] { "--train-fraction", "1.5" }, "--train-fraction must be in (0, 1]")]
+    [InlineData(new[] { "--synthetic", "x^^2" }, "--synthetic: expected a number")]
+    [InlineData(new[] { "--data", "no-such-file.csv", "--target", "y" }, "no-such-file.csv")]
+    [InlineData(new[] { "--data", "x.csv" }, "--data needs --target")]
+    [InlineData(new[] { "--target", "y" }, "--target and --features go with --data")]
+    [InlineData(new[] { "--dtype", "float16" }, "float16")]
+    [InlineData(new[] { "--loss", "cross_entropy" }, "cross_entropy needs class indices")]
+    public void BadOptionsExitWithCodeTwoAndWriteNothing(string[] options, string fragment)
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "out");
+        CliResult r = CliRunner.Run(["train", .. options, "--out", dir]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(fragment, r.Error);
+        Assert.DoesNotContain("   at ", r.Error);
+        Assert.False(Directory.Exists(dir));
+    }
+}

@@ -1,0 +1,103 @@
+using Descent.Data;
+using Descent.Expressions;
+using Descent.Nn;
+using Descent.Optimizers;
+using Descent.Tensors;
+using Descent.Training;
+
+namespace Descent.Tests.Training;
+
+public class TrainerTests
+{
+    private static (Dataset<float> Train, Dataset<float> Test, Module<float> Model) Tutorial()
+    {
+        var data = SyntheticData.Generate<float>(Expression.Parse("x^2 + y^2"), 1000, noise: 1, seed: 0);
+        var parts = RandomSplit.ByFractions(data, [0.8, 0.2], seed: 0);
+        return (parts[0], parts[1], new Linear<float>(2, 1, RandomSource.For(0, "model")));
+    }
+
+    [Fact]
+    public void TheTutorialsSixOptimizersEndNearTheNoiseLevel()
+    {
+        var (train, test, model) = Tutorial();
+        var results = Trainer.Compare(model, new MseLoss(), train, test,
+            OptimizerCatalog.ParseList("sgd(lr=0.01); momentum(lr=0.01); adagrad(lr=0.01); rmsprop(lr=0.01); adadelta(); adam(lr=0.01)"),
+            new TrainingOptions(Epochs: 50, BatchSize: 32));
+        Assert.Equal(6, results.Count);
+        double best = LeastSquares.MeanSquaredError(train);
+        foreach (OptimizerResult r in results)
+        {
+            Assert.Equal(50, r.TrainLosses.Count);
+            Assert.Equal(50, r.TestLosses.Count);
+            // Near the noise variance (1); Adagrad at lr 0.01 is still on its way from this start (about 1.4).
+            Assert.InRange(r.FinalTestLoss!.Value, 0.7, 1.5);
+            Assert.True(r.FinalFullTrainLoss >= best - 1e-6, $"{r.Spec}: {r.FinalFullTrainLoss} is below the least-squares optimum {best}");
+            Assert.True(r.TrainLosses[^1] < r.TrainLosses[0], $"{r.Spec} did not improve");
+        }
+        Assert.InRange(best, 0.7, 1.3);
+    }
+
+    [Fact]
+    public void EveryOptimizerStartsFromTheSameWeightsAndTheInitialModelIsUntouched()
+    {
+        var (train, test, model) = Tutorial();
+        float[] before = model.Parameters[0].ToArray();
+        // lr = 0 cannot move the weights, so both runs must report the same losses as the untrained model.
+        var results = Trainer.Compare(model, new MseLoss(), train, test, OptimizerCatalog.ParseList("sgd(lr=0); adam(lr=0)"), new TrainingOptions(Epochs: 2));
+        Assert.Equal(before, model.Parameters[0].ToArray());
+        Assert.Equal(results[0].TrainLosses, results[1].TrainLosses);
+        Assert.Equal(results[0].FinalTestLoss, results[1].FinalTestLoss);
+    }
+
+    [Fact]
+    public void RunsAreReproducible()
+    {
+        var (train, test, model) = Tutorial();
+        var specs = OptimizerCatalog.ParseList("adam(lr=0.01); rmsprop(lr=0.01)");
+        var options = new TrainingOptions(Epochs: 5, BatchSize: 16, Shuffle: true, Seed: 9);
+        var a = Trainer.Compare(model, new MseLoss(), train, test, specs, options);
+        var b = Trainer.Compare(model, new MseLoss(), train, test, specs, options);
+        for (int i = 0; i < a.Count; i++)
+        {
+            Assert.Equal(a[i].TrainLosses, b[i].TrainLosses);
+            Assert.Equal(a[i].TestLosses, b[i].TestLosses);
+        }
+    }
+
+    [Fact]
+    public void ADivergingOptimizerStopsWithAMessageAndTheOthersGoOn()
+    {
+        var (train, test, model) = Tutorial();
+        var results = Trainer.Compare(model, new MseLoss(), train, test, OptimizerCatalog.ParseList("sgd(lr=100); adam(lr=0.01)"), new TrainingOptions(Epochs: 20));
+        Assert.NotNull(results[0].Stopped);
+        Assert.Contains("diverged", results[0].Stopped);
+        Assert.True(results[0].TrainLosses.Count < 20);
+        Assert.All(results[0].TrainLosses, l => Assert.True(double.IsFinite(l)));
+        Assert.Null(results[1].Stopped);
+        Assert.Equal(20, results[1].TrainLosses.Count);
+    }
+
+    [Fact]
+    public void LbfgsTrainsThroughItsClosure()
+    {
+        var (train, test, model) = Tutorial();
+        var results = Trainer.Compare(model, new MseLoss(), train, test, OptimizerCatalog.ParseList("lbfgs(lr=0.5, max_iter=4)"), new TrainingOptions(Epochs: 3, BatchSize: 200));
+        Assert.Null(results[0].Stopped);
+        Assert.True(results[0].FinalFullTrainLoss < 1.5);
+    }
+
+    [Fact]
+    public void LeastSquaresFindsAnExactLinearRelation()
+    {
+        var x = Tensor<double>.FromArray([0.0, 1, 1, 0, 2, 3, 5, 1, -1, 2], 5, 2);
+        var y = Tensor<double>.FromArray([.. Enumerable.Range(0, 5).Select(i => 3 * x[i, 0] - 2 * x[i, 1] + 0.5)], 5, 1);
+        Assert.Equal(0, LeastSquares.MeanSquaredError(new Dataset<double>(x, y, ["a", "b"], ["y"])), 12);
+        // With one feature and noise, it matches the textbook formula for a line.
+        double[] xs = [1, 2, 3, 4], ys = [1, 3, 2, 5];
+        double mx = xs.Average(), my = ys.Average();
+        double slope = xs.Zip(ys).Sum(p => (p.First - mx) * (p.Second - my)) / xs.Sum(v => (v - mx) * (v - mx));
+        double expected = xs.Zip(ys).Average(p => Math.Pow(p.Second - (my + slope * (p.First - mx)), 2));
+        var line = new Dataset<double>(Tensor<double>.FromArray(xs, 4, 1), Tensor<double>.FromArray(ys, 4, 1), ["x"], ["y"]);
+        Assert.Equal(expected, LeastSquares.MeanSquaredError(line), 12);
+    }
+}
