@@ -46,7 +46,12 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
     public ReadOnlySpan<T> Predict(Tensor<T> features)
     {
         int rows = CheckRows(features);
-        features.Data.CopyTo(_activations[0]);
+        return Predict(features.Data, rows);
+    }
+
+    private ReadOnlySpan<T> Predict(ReadOnlySpan<T> features, int rows)
+    {
+        features[..(rows * _widths[0])].CopyTo(_activations[0]);
         for (int i = 0; i < _layers.Length; i++)
             _layers[i].ForwardRows(_activations[i], _activations[i + 1], rows, _widths[i], _scratch);
         return _activations[^1].AsSpan(0, rows * Outputs);
@@ -73,13 +78,16 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The mean loss over all of <paramref name="data"/> (every sample weighs the same), without touching gradients.</summary>
     public double Evaluate(Dataset<T> data, Loss loss)
     {
+        if (data.Features.Dim(1) != _widths[0])
+            throw new ArgumentException($"Expected {_widths[0]} features, not {data.Features.Dim(1)}.", nameof(data));
         double total = 0;
         int n = data.Count;
         for (int start = 0; start < n; start += MaxRows)
         {
             int rows = Math.Min(MaxRows, n - start);
-            ReadOnlySpan<T> prediction = Predict(data.Features.Rows(start, rows));
-            double mean = loss.ValueAndGradient(prediction, data.Targets.Rows(start, rows).Data, _gradients[^1], rows, Outputs);
+            ReadOnlySpan<T> prediction = Predict(data.Features.Data[(start * _widths[0])..], rows);
+            int targets = data.Targets.Dim(1);
+            double mean = loss.ValueAndGradient(prediction, data.Targets.Data.Slice(start * targets, rows * targets), _gradients[^1], rows, Outputs);
             total += mean * rows;
         }
         return total / n;

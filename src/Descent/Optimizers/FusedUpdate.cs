@@ -36,16 +36,25 @@ internal static class FusedUpdate
             Chunk(update, p.Span, g.Span, s0.Span, s1.Span, s2.Span);
             return;
         }
-        TUpdate u = update;
-        // One contiguous range per core (a static schedule, as STREAM's): each core streams through its
-        // own part of every array, which keeps memory access sequential. Ranges are whole vectors.
-        int workers = Environment.ProcessorCount, width = Vector256<T>.Count;
+        InParallel(update, p, g, s0, s1, s2);
+    }
+
+    /// <summary>
+    /// One contiguous range per core (a static schedule, as STREAM's): each core streams through its
+    /// own part of every array, which keeps memory access sequential. Ranges are whole vectors.
+    /// A method of its own so that the closure is only allocated when the work is split.
+    /// </summary>
+    private static void InParallel<T, TUpdate>(TUpdate update, Memory<T> p, ReadOnlyMemory<T> g, Memory<T> s0, Memory<T> s1, Memory<T> s2)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TUpdate : struct, IFusedUpdate<T>
+    {
+        int n = p.Length, workers = Environment.ProcessorCount, width = Vector256<T>.Count;
         int share = (n / workers + width - 1) / width * width;
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
         {
             int start = Math.Min(w * share, n), length = Math.Min(share, n - start);
             if (length > 0)
-                Chunk(u, p.Span.Slice(start, length), g.Span.Slice(start, length),
+                Chunk(update, p.Span.Slice(start, length), g.Span.Slice(start, length),
                     Slice(s0, start, length), Slice(s1, start, length), Slice(s2, start, length));
         });
     }

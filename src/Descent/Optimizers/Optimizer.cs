@@ -88,8 +88,12 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         double? loss = closure?.Invoke();
         using var _ = Autograd.NoGrad();
         foreach (ParameterGroup<T> group in _groups)
-            foreach (Tensor<T> p in group.Parameters)
-                if (p.Grad is { } grad) Update(group.Options, p, grad, StateOf(p));
+        {
+            // Indexing, not foreach: an interface enumerator would allocate on every step.
+            IReadOnlyList<Tensor<T>> parameters = group.Parameters;
+            for (int i = 0; i < parameters.Count; i++)
+                if (parameters[i].Grad is { } grad) Update(group.Options, parameters[i], grad, StateOf(parameters[i]));
+        }
         return loss;
     }
 

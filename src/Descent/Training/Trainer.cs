@@ -35,6 +35,7 @@ public static class Trainer
         {
             OptimizerOptions spec = optimizers[k];
             var result = new OptimizerResult(spec.ToSpec());
+            result.TrainLosses.Capacity = result.TestLosses.Capacity = options.Epochs; // no regrowth while training
             results.Add(result);
             Module<T> model = initial.Clone();
             var runner = new ModelRunner<T>(model, train.Features.Dim(1), Math.Max(options.BatchSize, Math.Min(1024, train.Count)));
