@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 using Descent.Expressions;
 using Descent.Tensors;
@@ -7,125 +8,148 @@ using Descent.Tensors;
 namespace Descent.Data;
 
 /// <summary>
-/// Loads a dataset from a CSV file: a header row of column names, then one sample per row, numbers
-/// in invariant culture (RFC 4180 quoting allowed). Every problem is reported with its line and column.
+/// Reads a <see cref="Dataset{T}"/> from CSV: a header row of column names, then one sample per row, fields
+/// separated by ',' and optionally quoted as in RFC 4180. Numbers are read in the invariant culture
+/// (e.g. <c>-1.5e3</c>); blank lines are skipped; columns that are neither features nor targets are ignored.
 /// </summary>
 public static class CsvDataset
 {
-    /// <summary>Loads <paramref name="path"/>, predicting the <paramref name="targets"/> columns from the <paramref name="features"/> columns (default: all the others).</summary>
-    /// <exception cref="CsvException">The file is empty, ragged, or holds a missing or non-numeric value, or names are wrong.</exception>
-    /// <exception cref="InputException">The file cannot be read.</exception>
+    /// <summary>
+    /// Loads the CSV file at <paramref name="path"/>: the columns named in <paramref name="targets"/> become the
+    /// targets, and those in <paramref name="features"/> (in that order; by default every other column, in file
+    /// order) the features.
+    /// </summary>
+    /// <exception cref="CsvException">The file's content is not such a dataset; the message names the line and field.</exception>
+    /// <exception cref="InputException">The file cannot be read, or the column selection is invalid.</exception>
     public static Dataset<T> Load<T>(string path, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        string name = System.IO.Path.GetFileName(path);
+        ArgumentNullException.ThrowIfNull(path);
         try
         {
             using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return Parse<T>(reader, name, targets, features);
+            return Parse<T>(reader, path, targets, features);
         }
-        catch (FileNotFoundException) { throw new InputException($"cannot read '{path}': file not found"); }
-        catch (DirectoryNotFoundException) { throw new InputException($"cannot read '{path}': directory not found"); }
-        catch (UnauthorizedAccessException) { throw new InputException($"cannot read '{path}': permission denied"); }
-        catch (IOException e) { throw new InputException($"cannot read '{path}': {e.Message}"); }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InputException($"cannot read '{path}': file not found");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot read '{path}': {(Directory.Exists(path) ? "it is a directory" : "permission denied")}");
+        }
+        catch (IOException e)
+        {
+            throw new InputException($"cannot read '{path}': {e.Message}");
+        }
     }
 
-    /// <summary>The same as <see cref="Load{T}"/> for text already open; <paramref name="name"/> names it in messages.</summary>
-    public static Dataset<T> Parse<T>(TextReader reader, string name, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null)
+    /// <summary>
+    /// Reads CSV text from <paramref name="reader"/> as <see cref="Load{T}"/> does; <paramref name="path"/> only
+    /// names the source in error messages.
+    /// </summary>
+    /// <exception cref="CsvException">The text is not such a dataset; the message names the line and field.</exception>
+    /// <exception cref="InputException">The column selection is invalid (no target, a column named twice).</exception>
+    public static Dataset<T> Parse<T>(TextReader reader, string path, IReadOnlyList<string> targets, IReadOnlyList<string>? features = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (targets.Count == 0) throw new InputException("at least one target column is needed");
-        int lineNumber = 0;
-        string[]? header = null;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            lineNumber++;
-            if (lineNumber == 1 && line.Length > 0 && line[0] == '\uFEFF') line = line[1..];
-            if (line.Trim().Length == 0) continue;
-            header = [.. Fields(line, name, lineNumber).Select(h => h.Trim())];
-            break;
-        }
-        if (header is null) throw new CsvException(name, Math.Max(lineNumber, 1), null, $"{name} is empty: expected a header row of column names");
-        int headerLine = lineNumber;
-        for (int i = 0; i < header.Length; i++)
-        {
-            if (header[i].Length == 0) throw new CsvException(name, headerLine, i + 1, $"{name} line {headerLine}, column {i + 1}: the column has no name");
-            if (Array.IndexOf(header, header[i]) < i) throw new CsvException(name, headerLine, i + 1, $"{name} line {headerLine}, column {i + 1}: the column name '{header[i]}' appears twice");
-        }
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(targets);
+        string[] targetNames = [.. targets.Select(t => t.Trim())];
+        string[]? featureNames = features is null ? null : [.. features.Select(f => f.Trim())];
+        CheckSelection(path, targetNames, featureNames);
 
-        int[] targetColumns = [.. targets.Select(t => ColumnOf(t, header, name, headerLine))];
-        int[] featureColumns = features is null
-            ? [.. Enumerable.Range(0, header.Length).Where(i => !targetColumns.Contains(i))]
-            : [.. features.Select(f => ColumnOf(f, header, name, headerLine))];
-        foreach (int c in featureColumns)
-            if (targetColumns.Contains(c)) throw new InputException($"the column '{header[c]}' of {name} cannot be both a feature and a target");
-        if (featureColumns.Length == 0) throw new InputException($"{name} has no feature columns besides the target(s)");
-        if (featureColumns.Distinct().Count() != featureColumns.Length || targetColumns.Distinct().Count() != targetColumns.Length)
-            throw new InputException($"a column of {name} is named twice in --features or --target");
+        var csv = new CsvReader(reader, path);
+        if (!csv.Read())
+            throw CsvException.OfFile(path, 1, "the file is empty", $"{path} is empty: expected a header row of column names");
+        string[] header = ReadHeader(csv, path);
+        int firstDataLine = csv.NextLine;
+        int[] targetColumns = [.. targetNames.Select(name => Find(header, name, path, csv.Line))];
+        int[] featureColumns = featureNames is null
+            ? [.. Enumerable.Range(0, header.Length).Except(targetColumns)]
+            : [.. featureNames.Select(name => Find(header, name, path, csv.Line))];
 
-        var featureValues = new List<T>();
-        var targetValues = new List<T>();
+        var x = new List<T>();
+        var y = new List<T>();
         int rows = 0;
-        while ((line = reader.ReadLine()) is not null)
+        while (csv.Read())
         {
-            lineNumber++;
-            if (line.Trim().Length == 0) continue;
-            string[] fields = Fields(line, name, lineNumber);
-            if (fields.Length != header.Length)
-                throw new CsvException(name, lineNumber, null, $"{name} line {lineNumber}: expected {header.Length} fields, found {fields.Length}");
-            foreach (int c in featureColumns) featureValues.Add(Number<T>(fields[c], name, lineNumber, c, header[c]));
-            foreach (int c in targetColumns) targetValues.Add(Number<T>(fields[c], name, lineNumber, c, header[c]));
+            if (csv.Count != header.Length)
+                throw new CsvException(path, csv.Line, null, $"expected {header.Length} fields, found {csv.Count}");
+            foreach (int column in featureColumns) x.Add(Value<T>(csv, column, header, path));
+            foreach (int column in targetColumns) y.Add(Value<T>(csv, column, header, path));
             rows++;
         }
-        if (rows == 0) throw new CsvException(name, lineNumber, null, $"{name} has no data rows");
+        if (rows == 0) throw CsvException.OfFile(path, firstDataLine, "no data rows", $"{path} has no data rows");
+
         return new Dataset<T>(
-            Tensor<T>.FromArray(featureValues.ToArray(), rows, featureColumns.Length),
-            Tensor<T>.FromArray(targetValues.ToArray(), rows, targetColumns.Length),
-            [.. featureColumns.Select(c => header[c])], [.. targetColumns.Select(c => header[c])]);
+            Tensor<T>.FromArray(CollectionsMarshal.AsSpan(x), rows, featureColumns.Length),
+            Tensor<T>.FromArray(CollectionsMarshal.AsSpan(y), rows, targetColumns.Length),
+            [.. featureColumns.Select(c => header[c])],
+            [.. targetColumns.Select(c => header[c])]);
     }
 
-    private static int ColumnOf(string column, string[] header, string name, int line)
+    /// <summary>At least one target; no column named twice, or as both a target and a feature.</summary>
+    private static void CheckSelection(string path, string[] targets, string[]? features)
     {
-        int index = Array.IndexOf(header, column.Trim());
-        if (index >= 0) return index;
-        string? guess = Spelling.Closest(column, header);
-        throw new CsvException(name, line, null,
-            $"unknown column '{column}' in {name}" + (guess is null ? "" : $"; did you mean '{guess}'?") + $" (columns: {string.Join(", ", header)})");
-    }
-
-    private static T Number<T>(string field, string name, int line, int column, string columnName) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        string text = field.Trim();
-        string where = $"{name} line {line}, column {column + 1} ('{columnName}')";
-        if (text.Length == 0) throw new CsvException(name, line, column + 1, $"{where}: missing value");
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-            throw new CsvException(name, line, column + 1, $"{where}: '{text}' is not a number");
-        if (!double.IsFinite(value)) throw new CsvException(name, line, column + 1, $"{where}: '{text}' is not a finite number");
-        return T.CreateChecked(value);
-    }
-
-    /// <summary>The fields of one line, splitting at commas outside double quotes ("" inside quotes is a quote).</summary>
-    private static string[] Fields(string line, string name, int lineNumber)
-    {
-        var fields = new List<string>();
-        var current = new StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
+        if (targets.Length == 0) throw new InputException($"no target column given for {path}: name at least one");
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, role) in targets.Select(t => (t, "a target")).Concat((features ?? []).Select(f => (f, "a feature"))))
         {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else current.Append(c);
-            }
-            else if (c == '"' && current.ToString().Trim().Length == 0) { current.Clear(); quoted = true; }
-            else if (c == ',') { fields.Add(current.ToString()); current.Clear(); }
-            else current.Append(c);
+            if (seen.TryGetValue(name, out string? earlier))
+                throw new InputException(earlier == role
+                    ? $"column '{name}' of {path} is named twice as {role}"
+                    : $"column '{name}' of {path} is named both as a target and as a feature");
+            seen[name] = role;
         }
-        if (quoted) throw new CsvException(name, lineNumber, fields.Count + 1, $"{name} line {lineNumber}, column {fields.Count + 1}: unterminated quoted field");
-        fields.Add(current.ToString());
-        return [.. fields];
+    }
+
+    /// <summary>The trimmed column names of the current record, which must be non-empty and distinct.</summary>
+    private static string[] ReadHeader(CsvReader csv, string path)
+    {
+        var names = new string[csv.Count];
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < names.Length; i++)
+        {
+            names[i] = csv[i].Trim().ToString();
+            if (names[i].Length == 0)
+                throw new CsvException(path, csv.FieldLine(i), i + 1, "empty column name (the header row must name every column)");
+            if (!columns.TryAdd(names[i], i + 1))
+                throw new CsvException(path, csv.FieldLine(i), i + 1, $"duplicate column name '{CsvException.Show(names[i])}' (also column {columns[names[i]]})");
+        }
+        return names;
+    }
+
+    /// <summary>The index of column <paramref name="name"/> in <paramref name="header"/>.</summary>
+    private static int Find(string[] header, string name, string path, int headerLine)
+    {
+        int index = Array.IndexOf(header, name);
+        if (index >= 0) return index;
+        string? guess = Spelling.Closest(name, header);
+        string problem = $"unknown column '{CsvException.Show(name)}'";
+        throw CsvException.OfFile(path, headerLine, problem,
+            $"{problem} in {path}{(guess is null ? "" : $"; did you mean '{CsvException.Show(guess)}'?")} (columns: {string.Join(", ", header.Select(h => CsvException.Show(h)))})");
+    }
+
+    /// <summary>Field <paramref name="column"/> of the current record as a finite number.</summary>
+    private static T Value<T>(CsvReader csv, int column, string[] header, string path)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<char> text = csv[column];
+        bool parsed = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number);
+        if (parsed && double.IsFinite(number))
+        {
+            T value = T.CreateChecked(number);
+            if (T.IsFinite(value)) return value;
+        }
+        string shown = $"'{CsvException.Show(text.Trim(), 40)}'";
+        string problem =
+            text.IsWhiteSpace() ? "missing value"
+            : parsed && double.IsFinite(number) ? $"{shown} is out of range for {(typeof(T) == typeof(float) ? "float32" : typeof(T).Name)}"
+            // NumPy's savetxt writes infinity as "inf", which .NET does not read.
+            : parsed || text.Trim().TrimStart("+-").Equals("inf", StringComparison.OrdinalIgnoreCase) ? $"{shown} is not a finite number"
+            : $"{shown} is not a number";
+        throw new CsvException(path, csv.FieldLine(column), column + 1, problem, header[column]);
     }
 }

@@ -1,81 +1,227 @@
 using Descent.Data;
+using Descent.Tests.Cli;
 
 namespace Descent.Tests.Data;
 
 public class CsvDatasetTests
 {
+    private const string Houses = "area,rooms,price\n50,2,100\n80,3,150\n";
+
     private static Dataset<double> Parse(string text, string[] targets, string[]? features = null) =>
         CsvDataset.Parse<double>(new StringReader(text), "data.csv", targets, features);
 
-    [Fact]
-    public void ReadsFeaturesAndTargetsByName()
+    private static void AssertDataset<T>(Dataset<T> d, string[] featureNames, T[,] features, string[] targetNames, T[,] targets)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var d = Parse("area,rooms,price\n1.5,3,200\n2,4,310.5\n", ["price"]);
-        Assert.Equal(["area", "rooms"], d.FeatureNames);
-        Assert.Equal(["price"], d.TargetNames);
-        Assert.Equal([1.5, 3, 2, 4], d.Features.ToArray());
-        Assert.Equal([200, 310.5], d.Targets.ToArray());
+        Assert.Equal(featureNames, d.FeatureNames);
+        Assert.Equal(targetNames, d.TargetNames);
+        Assert.Equal([features.GetLength(0), features.GetLength(1)], d.Features.Shape.ToArray());
+        Assert.Equal([targets.GetLength(0), targets.GetLength(1)], d.Targets.Shape.ToArray());
+        Assert.Equal(features.Cast<T>(), d.Features.ToArray());
+        Assert.Equal(targets.Cast<T>(), d.Targets.ToArray());
     }
 
     [Fact]
-    public void ChosenFeaturesComeInTheGivenOrderAndOtherColumnsAreIgnored()
-    {
-        var d = Parse("id,b,a,y,z\nx1,1,2,3,4\nx2,5,6,7,8\n", ["z", "y"], ["a", "b"]);
-        Assert.Equal(["a", "b"], d.FeatureNames);
-        Assert.Equal([2.0, 1, 6, 5], d.Features.ToArray());
-        Assert.Equal([4.0, 3, 8, 7], d.Targets.ToArray());
-    }
+    public void TargetLastAndEveryOtherColumnAsAFeature() =>
+        AssertDataset(Parse(Houses, ["price"]), ["area", "rooms"], new double[,] { { 50, 2 }, { 80, 3 } }, ["price"], new double[,] { { 100 }, { 150 } });
 
     [Fact]
-    public void HandlesQuotesCrlfBomBlankLinesWhitespaceAndExponents()
-    {
-        var d = Parse("\uFEFF\"x, in m\",\"y \"\"raw\"\"\"\r\n\r\n 1e-3 , \"2.5\"\r\n-4E2,5\r\n\r\n", ["y \"raw\""]);
-        Assert.Equal(["x, in m"], d.FeatureNames);
-        Assert.Equal([0.001, -400], d.Features.ToArray());
-        Assert.Equal([2.5, 5], d.Targets.ToArray());
-    }
+    public void TargetFirst() =>
+        AssertDataset(Parse("price,area,rooms\n100,50,2\n150,80,3\n", ["price"]),
+            ["area", "rooms"], new double[,] { { 50, 2 }, { 80, 3 } }, ["price"], new double[,] { { 100 }, { 150 } });
 
     [Fact]
-    public void LoadsFloat32FromAFile()
+    public void SeveralTargetsInTheGivenOrder() =>
+        AssertDataset(Parse(Houses, ["price", "area"]), ["rooms"], new double[,] { { 2 }, { 3 } }, ["price", "area"], new double[,] { { 100, 50 }, { 150, 80 } });
+
+    [Fact]
+    public void NamedFeaturesInTheGivenOrderAndOtherColumnsIgnoredUnparsed() =>
+        AssertDataset(Parse("id,area,note,rooms,price\nA1,50,not a number,2,100\nB2,80,,3,150\n", ["price"], ["rooms", "area"]),
+            ["rooms", "area"], new double[,] { { 2, 50 }, { 3, 80 } }, ["price"], new double[,] { { 100 }, { 150 } });
+
+    [Fact]
+    public void QuotedFieldsWithSeparatorsDoubledQuotesAndLineBreaks()
     {
-        string path = Path.Combine(Path.GetTempPath(), $"descent-{Guid.NewGuid():N}.csv");
-        File.WriteAllText(path, "a,b\n0.1,1\n");
-        var d = CsvDataset.Load<float>(path, ["b"]);
-        Assert.Equal([0.1f], d.Features.ToArray());
-        File.Delete(path);
+        string text = "\"area, m2\",\"say \"\"hi\"\"\",note,price\n\"50\",\"2\",\"a, \"\"b\"\"\nc\",\"1e2\"\n  \"80\"  , 3 ,x,150\n";
+        AssertDataset(Parse(text, ["price"], ["area, m2", "say \"hi\""]),
+            ["area, m2", "say \"hi\""], new double[,] { { 50, 2 }, { 80, 3 } }, ["price"], new double[,] { { 100 }, { 150 } });
     }
 
     [Theory]
-    [InlineData("", new[] { "y" }, 1, null, "data.csv is empty: expected a header row of column names")]
-    [InlineData("x,y\n", new[] { "y" }, 1, null, "data.csv has no data rows")]
-    [InlineData("x,y\n1,2\n3\n", new[] { "y" }, 3, null, "data.csv line 3: expected 2 fields, found 1")]
-    [InlineData("x,y\n1,2\n3,4,5\n", new[] { "y" }, 3, null, "expected 2 fields, found 3")]
-    [InlineData("x,rooms\n1,2\n3,abc\n", new[] { "rooms" }, 3, 2, "data.csv line 3, column 2 ('rooms'): 'abc' is not a number")]
-    [InlineData("x,y\n1,2\n\n,4\n", new[] { "y" }, 4, 1, "data.csv line 4, column 1 ('x'): missing value")]
-    [InlineData("x,y\n1,NaN\n", new[] { "y" }, 2, 2, "'NaN' is not a finite number")]
-    [InlineData("x,y\n1,1,5e999\n", new[] { "y" }, 2, null, "expected 2 fields, found 3")]
-    [InlineData("area,price\n1,2\n", new[] { "prise" }, 1, null, "unknown column 'prise' in data.csv; did you mean 'price'? (columns: area, price)")]
-    [InlineData("x,x\n1,2\n", new[] { "x" }, 1, 2, "the column name 'x' appears twice")]
-    [InlineData("x,\"unterminated\n", new[] { "x" }, 1, 2, "unterminated quoted field")]
-    public void BadFilesAreReportedWithLineAndColumn(string text, string[] targets, int line, int? column, string message)
+    [InlineData("area,rooms,price\r\n50,2,100\r\n80,3,150\r\n")]
+    [InlineData("area,rooms,price\r50,2,100\r80,3,150")]
+    [InlineData("\uFEFFarea,rooms,price\n50,2,100\n80,3,150")]
+    [InlineData("\n\narea,rooms,price\n\n50,2,100\n   \n\t\n80,3,150\n\n\n")]
+    [InlineData("\r\n area , rooms\t,\tprice \r\n\r\n 50 ,\t2, 100 \r\n  80,3 ,150\t\r\n\r\n")]
+    [InlineData("area,rooms,price\n5e1,2.0,1E+2\n+8.0e+1,.3e1,1500e-1\n")]
+    public void LayoutAndNumberSpellingsThatAreAccepted(string text) =>
+        AssertDataset(Parse(text, ["price"]), ["area", "rooms"], new double[,] { { 50, 2 }, { 80, 3 } }, ["price"], new double[,] { { 100 }, { 150 } });
+
+    [Fact]
+    public void NegativeNumbers() =>
+        AssertDataset(Parse("a,b\n-1.5e-3,-0.25\n", ["b"]), ["a"], new double[,] { { -1.5e-3 } }, ["b"], new double[,] { { -0.25 } });
+
+    [Fact]
+    public void FloatAndDoubleReadTheSameText()
     {
-        var e = Assert.Throws<CsvException>(() => Parse(text, targets));
+        const string text = "x,y\n0.1,1e-30\n3.25,-7\n";
+        var f = CsvDataset.Parse<float>(new StringReader(text), "data.csv", ["y"]);
+        AssertDataset(f, ["x"], new float[,] { { 0.1f }, { 3.25f } }, ["y"], new float[,] { { 1e-30f }, { -7f } });
+        var d = CsvDataset.Parse<double>(new StringReader(text), "data.csv", ["y"]);
+        AssertDataset(d, ["x"], new double[,] { { 0.1 }, { 3.25 } }, ["y"], new double[,] { { 1e-30 }, { -7 } });
+    }
+
+    [Fact]
+    public void ALargeFileAcrossManyReadBuffers()
+    {
+        var text = new System.Text.StringBuilder("x,\"y\"\r\n");
+        for (int i = 0; i < 30_000; i++) text.Append(i).Append(",\"").Append(i * 0.5).Append("\"\r\n");
+        var d = Parse(text.ToString(), ["y"]);
+        Assert.Equal(30_000, d.Count);
+        Assert.Equal(29_999.0, d.Features[29_999, 0]);
+        Assert.Equal(14_999.5, d.Targets[29_999, 0]);
+
+        var e = Assert.Throws<CsvException>(() => Parse(text.Append("1,2,3\r\n").ToString(), ["y"]));
+        Assert.Equal("data.csv line 30002: expected 2 fields, found 3", e.Message);
+    }
+
+    [Fact]
+    public void ASingleColumnFileHasNoFeatures()
+    {
+        var d = Parse("y\n1\n2\n", ["y"]);
+        Assert.Equal([2, 0], d.Features.Shape.ToArray());
+        Assert.Equal([1.0, 2.0], d.Targets.ToArray());
+    }
+
+    /// <summary>CSV text, the target, the expected line and field, and the whole message or a fragment of it.</summary>
+    public static TheoryData<string, string, int, int?, string> BadFiles() => new()
+    {
+        { "", "price", 1, null, "data.csv is empty: expected a header row of column names" },
+        { "\uFEFF\n  \n\r\n", "price", 1, null, "data.csv is empty: expected a header row of column names" },
+        { "area,rooms,price\n", "price", 2, null, "data.csv has no data rows" },
+        { "area,rooms,price\n\n\n", "price", 2, null, "data.csv has no data rows" },
+        { "area,rooms,price\n1,2,3\n1,2,3\n1,2,3\n1,2,3\n1,2,3\n1,2\n", "price", 7, null, "data.csv line 7: expected 3 fields, found 2" },
+        { "area,rooms,price\n1,2,3,4\n", "price", 2, null, "data.csv line 2: expected 3 fields, found 4" },
+        { "area,rooms,price\n1,2,3\n\n1,abc,3\n", "price", 4, 2, "data.csv line 4, column 2 ('rooms'): 'abc' is not a number" },
+        { "area,rooms,price\n1,2,3\n1,2,3\n1,2,3\n1,2,\n", "price", 5, 3, "data.csv line 5, column 3 ('price'): missing value" },
+        { "area,rooms,price\n1,  ,3\n", "price", 2, 2, "data.csv line 2, column 2 ('rooms'): missing value" },
+        { "area,rooms,price\n1,\"\",3\n", "price", 2, 2, "data.csv line 2, column 2 ('rooms'): missing value" },
+        { "area,rooms,price\n1,2,nan\n", "price", 2, 3, "data.csv line 2, column 3 ('price'): 'nan' is not a finite number" },
+        { "area,rooms,price\n1,2, NaN \n", "price", 2, 3, "'NaN' is not a finite number" },
+        { "area,rooms,price\n-Infinity,2,3\n", "price", 2, 1, "data.csv line 2, column 1 ('area'): '-Infinity' is not a finite number" },
+        { "area,rooms,price\n1,2,-inf\n", "price", 2, 3, "'-inf' is not a finite number" },
+        { "area,rooms,price\n1,2,Infinity\n", "price", 2, 3, "'Infinity' is not a finite number" },
+        { "area,rooms,price\n1,2,1e400\n", "price", 2, 3, "'1e400' is not a finite number" },
+        { "area,rooms,price\n1,2,3.5.1\n", "price", 2, 3, "'3.5.1' is not a number" },
+        { "area,rooms,price\n1,\"2,5\",3\n", "price", 2, 2, "'2,5' is not a number" },
+        { "area,rooms,area\n", "price", 1, 3, "data.csv line 1, column 3: duplicate column name 'area' (also column 1)" },
+        { "area, area ,price\n", "price", 1, 2, "duplicate column name 'area' (also column 1)" },
+        { "area,,price\n", "price", 1, 2, "data.csv line 1, column 2: empty column name" },
+        { "area,rooms,price,\n1,2,3,\n", "price", 1, 4, "data.csv line 1, column 4: empty column name" },
+        { "area,\" \",price\n", "price", 1, 2, "empty column name" },
+        { "area,rooms,price\n1,\"2,3\n4,5,6\n", "price", 2, 2, "data.csv line 2, column 2: a quoted field is not closed" },
+        { "area,rooms,price\n1,\"2\"x,3\n", "price", 2, 2, "data.csv line 2, column 2: unexpected 'x' after a closing quote" },
+        { "\n\narea,rooms,price\n1,2,3\n\n1,2,x\n", "price", 6, 3, "data.csv line 6, column 3 ('price'): 'x' is not a number" },
+        { "note,area,price\n\"two\nlines\",1\n", "price", 2, null, "data.csv line 2: expected 3 fields, found 2" },
+        { "area,price\n\"1\n2\",3\n", "price", 2, 1, "data.csv line 2, column 1 ('area'): '1\\n2' is not a number" },
+        { "area,price\n" + new string('9', 30) + "x" + new string('9', 30) + ",1\n", "price", 2, 1, $"'{new string('9', 30)}x{new string('9', 9)}...' is not a number" },
+        { "\"area\nm2\",price\nx,1\n", "price", 3, 1, "data.csv line 3, column 1 ('area\\nm2'): 'x' is not a number" },
+        { Houses, "prise", 1, null, "unknown column 'prise' in data.csv; did you mean 'price'? (columns: area, rooms, price)" },
+        { Houses, "zzz", 1, null, "unknown column 'zzz' in data.csv (columns: area, rooms, price)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public void BadFilesNameTheFileLineAndField(string text, string target, int line, int? column, string message)
+    {
+        var e = Assert.Throws<CsvException>(() => Parse(text, [target]));
         Assert.Contains(message, e.Message);
+        Assert.Equal("data.csv", e.Path);
         Assert.Equal(line, e.Line);
         Assert.Equal(column, e.Column);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.IsAssignableFrom<InputException>(e);
+    }
+
+    [Theory]
+    [InlineData("note,area,price\n\"two\nlines\",1,2\n\"three\r\nmore\rlines\",1,\n", 6, 3, "data.csv line 6, column 3 ('price'): missing value")]
+    [InlineData("note,area,price\n\"two\nlines\",1,2\n\"three\nlines\n\",x,2\n", 6, 2, "data.csv line 6, column 2 ('area'): 'x' is not a number")]
+    [InlineData("note,area,price\n\"two\r\nlines\",1,2\n\"three\nlines\"x,1,2\n", 5, 1, "data.csv line 5, column 1: unexpected 'x' after a closing quote")]
+    public void LineBreaksInQuotedFieldsCountAsLines(string text, int line, int column, string message)
+    {
+        var e = Assert.Throws<CsvException>(() => Parse(text, ["price"], ["area"]));
+        Assert.StartsWith(message, e.Message);
+        Assert.Equal((line, column), (e.Line, e.Column));
     }
 
     [Fact]
-    public void AMissingFileIsAnInputErrorNamingIt()
+    public void TheExceptionSeparatesProblemPositionAndColumnName()
     {
-        var e = Assert.Throws<InputException>(() => CsvDataset.Load<double>("/no/such/dir/data.csv", ["y"]));
-        Assert.Contains("cannot read '/no/such/dir/data.csv'", e.Message);
+        var e = Assert.Throws<CsvException>(() => Parse("area,rooms,price\n1,2,3\n1,2,3\n1,abc,3\n", ["price"]));
+        Assert.Equal("data.csv line 4, column 2 ('rooms'): 'abc' is not a number", e.Message);
+        Assert.Equal("'abc' is not a number", e.Problem);
+        Assert.Equal("rooms", e.ColumnName);
     }
 
     [Fact]
-    public void AColumnCannotBeBothFeatureAndTarget()
+    public void AnUnknownFeatureIsReportedLikeAnUnknownTarget()
     {
-        var e = Assert.Throws<InputException>(() => Parse("x,y\n1,2\n", ["y"], ["x", "y"]));
-        Assert.Contains("both a feature and a target", e.Message);
+        var e = Assert.Throws<CsvException>(() => Parse(Houses, ["price"], ["rooms", "aera"]));
+        Assert.Equal("unknown column 'aera' in data.csv; did you mean 'area'? (columns: area, rooms, price)", e.Message);
+    }
+
+    [Fact]
+    public void AValueTooLargeForFloatIsOutOfRange()
+    {
+        var e = Assert.Throws<CsvException>(() => CsvDataset.Parse<float>(new StringReader("x,y\n1e300,1\n"), "data.csv", ["y"]));
+        Assert.Equal("data.csv line 2, column 1 ('x'): '1e300' is out of range for float32", e.Message);
+    }
+
+    [Theory]
+    [InlineData(new string[0], null, "no target column given for data.csv")]
+    [InlineData(new[] { "price" }, new[] { "area", "price" }, "column 'price' of data.csv is named both as a target and as a feature")]
+    [InlineData(new[] { "price", "price" }, null, "column 'price' of data.csv is named twice as a target")]
+    [InlineData(new[] { "price" }, new[] { "area", " area" }, "column 'area' of data.csv is named twice as a feature")]
+    public void InvalidColumnSelectionsAreInputErrors(string[] targets, string[]? features, string message)
+    {
+        var e = Assert.Throws<InputException>(() => Parse(Houses, targets, features));
+        Assert.StartsWith(message, e.Message);
+    }
+
+    [Fact]
+    public void LoadsAFile()
+    {
+        string path = Path.Combine(CliRunner.TempDirectory(), "houses.csv");
+        File.WriteAllText(path, "area,rooms,price\r\n50,2,100\r\n80,3,150\r\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        var d = CsvDataset.Load<float>(path, ["price"]);
+        AssertDataset(d, ["area", "rooms"], new float[,] { { 50, 2 }, { 80, 3 } }, ["price"], new float[,] { { 100 }, { 150 } });
+    }
+
+    [Fact]
+    public void ErrorsInAFileNameThePathAsGiven()
+    {
+        string path = Path.Combine(CliRunner.TempDirectory(), "bad.csv");
+        File.WriteAllText(path, "a,b\n1,2\n1\n");
+        var e = Assert.Throws<CsvException>(() => CsvDataset.Load<double>(path, ["b"]));
+        Assert.Equal($"{path} line 3: expected 2 fields, found 1", e.Message);
+    }
+
+    [Fact]
+    public void AMissingFileIsAnInputError()
+    {
+        string path = Path.Combine(CliRunner.TempDirectory(), "x.csv");
+        var e = Assert.Throws<InputException>(() => CsvDataset.Load<double>(path, ["y"]));
+        Assert.Equal($"cannot read '{path}': file not found", e.Message);
+        var inMissingDirectory = Path.Combine(path, "y.csv");
+        Assert.Equal($"cannot read '{inMissingDirectory}': file not found",
+            Assert.Throws<InputException>(() => CsvDataset.Load<double>(inMissingDirectory, ["y"])).Message);
+    }
+
+    [Fact]
+    public void ADirectoryIsAnInputError()
+    {
+        string directory = CliRunner.TempDirectory();
+        var e = Assert.Throws<InputException>(() => CsvDataset.Load<double>(directory, ["y"]));
+        Assert.StartsWith($"cannot read '{directory}': ", e.Message);
     }
 }
