@@ -26,6 +26,7 @@ public static class Cli
         var terminal = new Terminal(console, output, error, output == Console.Out && !Console.IsOutputRedirected);
         var root = new RootCommand("Descent: gradient descent and PyTorch's optimizers for .NET; minimize functions, compare optimizers, see the paths.")
         {
+            DemoCommand.Create(terminal),
             MinimizeCommand.Create(terminal),
             OptimizersCommand.Create(terminal),
             TrainCommand.Create(terminal),
@@ -49,6 +50,12 @@ public static class Cli
         {
             error.WriteLine($"error: {e.Message}");
             return UsageError;
+        }
+        catch (Plots.FontNotFoundException e)
+        {
+            // The machine, not the input, is missing something: exit 1.
+            error.WriteLine($"error: {e.Message}");
+            return 1;
         }
     }
 

@@ -2,12 +2,13 @@ using System.CommandLine;
 using Descent.Expressions;
 using Descent.IO;
 using Descent.Optimizers;
+using Descent.Plots;
 using Descent.Training;
 using Spectre.Console;
 
 namespace Descent.Cli.Commands;
 
-/// <summary><c>descent minimize EXPR --from x=2,y=2 ...</c>: gradient-based minimization of a typed function.</summary>
+/// <summary><c>descent minimize EXPR --from x=2,y=2 ...</c>: gradient-based minimization of a typed function, optionally racing optimizers and drawing the paths.</summary>
 internal static class MinimizeCommand
 {
     public const string DefaultOptimizer = "sgd(lr=0.1)";
@@ -23,10 +24,14 @@ internal static class MinimizeCommand
             Description = "Start value of every variable, e.g. x=2,y=2; its order is the parameter order.",
             Required = true,
         };
-        var optimizer = new Option<string>("--optimizer", "-o")
+        var optimizer = new Option<string[]>("--optimizer", "-o")
         {
-            Description = "Optimizer spec name(key=value, ...), e.g. \"sgd(lr=0.7)\". See 'descent optimizers'.",
-            DefaultValueFactory = _ => DefaultOptimizer,
+            Description = "Optimizer spec name(key=value, ...), e.g. \"sgd(lr=0.7)\"; give it several times to race optimizers. See 'descent optimizers'.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var optimizers = new Option<string?>("--optimizers")
+        {
+            Description = "Several optimizer specs separated by ';', raced from the same start, e.g. \"sgd(lr=0.1); adam(lr=0.1)\".",
         };
         var steps = new Option<int>("--steps", "-n") { Description = "Number of optimizer steps.", DefaultValueFactory = _ => 100 };
         var dtype = new Option<string>("--dtype")
@@ -37,32 +42,67 @@ internal static class MinimizeCommand
         dtype.AcceptOnlyFromAmong("float64", "float32");
         var trajectory = new Option<string?>("--trajectory")
         {
-            Description = "Write every visited point to this CSV file: step,<variables>,value.",
+            Description = "Write every visited point to this CSV file: step,<variables>,value (with several optimizers, an optimizer column first).",
+        };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Write pictures (.png and .svg) and an interactive report.html into this directory.",
         };
 
         var command = new Command("minimize", "Minimize a function you type, with exact gradients, from a start point.")
         {
-            expression, from, optimizer, steps, dtype, trajectory,
+            expression, from, optimizer, optimizers, steps, dtype, trajectory, plot,
         };
         command.SetAction(parsed =>
         {
             string text = parsed.GetValue(expression)!;
             Expression function = Cli.Parsing("the function", () => Expression.Parse(text));
             StartPoint start = StartPoint.Parse(parsed.GetValue(from)!, function);
-            OptimizerOptions options = Cli.Parsing("--optimizer", () => OptimizerCatalog.Parse(parsed.GetValue(optimizer)!));
+            IReadOnlyList<OptimizerOptions> specs = Specs(parsed.GetValue(optimizer) ?? [], parsed.GetValue(optimizers));
             int n = parsed.GetValue(steps);
             if (n < 0) throw new InputException($"--steps must be 0 or more, not {n}");
-            Trajectory result = parsed.GetValue(dtype) == "float32"
-                ? Minimizer.Minimize<float>(function, start.Variables, start.Values, options, n)
-                : Minimizer.Minimize<double>(function, start.Variables, start.Values, options, n);
-            if (parsed.GetValue(trajectory) is { } path) AtomicFile.WriteText(path, result.WriteCsv);
-            PrintSummary(terminal.Console, result, parsed.GetValue(dtype)!, parsed.GetValue(trajectory));
+            string precision = parsed.GetValue(dtype)!;
+            Trajectory[] runs = [.. specs.Select(o => precision == "float32"
+                ? Minimizer.Minimize<float>(function, start.Variables, start.Values, o, n)
+                : Minimizer.Minimize<double>(function, start.Variables, start.Values, o, n))];
+
+            if (parsed.GetValue(trajectory) is { } path)
+                AtomicFile.WriteText(path, w =>
+                {
+                    if (runs.Length == 1) runs[0].WriteCsv(w);
+                    else Trajectory.WriteCsv(runs, w);
+                });
+            foreach (Trajectory run in runs) PrintSummary(terminal.Console, run, precision);
+            if (parsed.GetValue(trajectory) is { } written) terminal.Console.MarkupLine($"trajectory: {Markup.Escape(written)}");
+            if (parsed.GetValue(plot) is { } directory) WritePictures(terminal, function, runs, directory);
             return 0;
         });
         return command;
     }
 
-    private static void PrintSummary(IAnsiConsole console, Trajectory t, string dtype, string? trajectoryPath)
+    private static IReadOnlyList<OptimizerOptions> Specs(string[] single, string? list)
+    {
+        var specs = new List<OptimizerOptions>();
+        foreach (string s in single) specs.Add(Cli.Parsing("--optimizer", () => OptimizerCatalog.Parse(s)));
+        if (list is not null) specs.AddRange(Cli.Parsing("--optimizers", () => OptimizerCatalog.ParseList(list)));
+        if (specs.Count == 0) specs.Add(OptimizerCatalog.Parse(DefaultOptimizer));
+        return specs;
+    }
+
+    /// <summary>The pictures that fit the function's dimension, and report.html with them.</summary>
+    internal static void WritePictures(Terminal terminal, Expression function, IReadOnlyList<Trajectory> runs, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        IReadOnlyList<Picture> pictures = MinimizeFigures.Pictures(function, runs);
+        foreach (Picture p in pictures) p.Save(directory);
+        var report = new HtmlReport($"Descent: minimizing {function.Text}");
+        MinimizeFigures.AddTo(report, function, runs, pictures.Select(p => p.Name + ".png"));
+        string page = Path.Combine(directory, "report.html");
+        report.Save(page);
+        terminal.Console.MarkupLine($"pictures: {Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(page)}[/]");
+    }
+
+    private static void PrintSummary(IAnsiConsole console, Trajectory t, string dtype)
     {
         string Point(int k) => string.Join(", ", t.Variables.Select((v, i) => $"{v} = {Trajectory.Format(t.Points[k][i])}"));
         int last = t.Points.Count - 1;
@@ -74,6 +114,5 @@ internal static class MinimizeCommand
         grid.AddRow("steps", t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
         console.Write(grid);
         if (t.StoppedEarly is { } why) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(why)}");
-        if (trajectoryPath is not null) console.MarkupLine($"trajectory: {Markup.Escape(trajectoryPath)} ({t.Points.Count} rows)");
     }
 }

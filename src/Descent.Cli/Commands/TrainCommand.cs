@@ -6,6 +6,7 @@ using Descent.Expressions;
 using Descent.IO;
 using Descent.Nn;
 using Descent.Optimizers;
+using Descent.Plots;
 using Descent.Training;
 using Spectre.Console;
 
@@ -39,12 +40,13 @@ internal static class TrainCommand
         var optimizers = new Option<string>("--optimizers") { Description = "Optimizer specs separated by ';' (see 'descent optimizers').", DefaultValueFactory = _ => TutorialOptimizers };
         var dtype = new Option<string>("--dtype") { Description = "Arithmetic precision: float32 (as PyTorch's default) or float64.", DefaultValueFactory = _ => "float32" };
         dtype.AcceptOnlyFromAmong("float32", "float64");
-        var output = new Option<string>("--out") { Description = "Directory for losses.csv and summary.json.", DefaultValueFactory = _ => "descent-train" };
+        var output = new Option<string>("--out") { Description = "Directory for losses.csv, summary.json, losses.png/.svg and report.html.", DefaultValueFactory = _ => "descent-train" };
+        var logScale = new Option<bool>("--log-scale") { Description = "Draw the loss curves on a logarithmic axis." };
 
         var command = new Command("train", "Train a model with several optimizers on the same data and compare their train and test losses. "
             + "With no options: the tutorial's six optimizers on noisy x^2 + y^2.")
         {
-            data, target, features, synthetic, noise, samples, inputRange, seed, trainFraction, batchSize, shuffle, epochs, model, loss, optimizers, dtype, output,
+            data, target, features, synthetic, noise, samples, inputRange, seed, trainFraction, batchSize, shuffle, epochs, model, loss, optimizers, dtype, output, logScale,
         };
         command.SetAction(parsed =>
         {
@@ -52,16 +54,24 @@ internal static class TrainCommand
                 parsed.GetValue(data), parsed.GetValue(target), parsed.GetValue(features), parsed.GetValue(synthetic)!, parsed.GetValue(noise),
                 parsed.GetValue(samples), parsed.GetValue(inputRange)!, parsed.GetValue(seed), parsed.GetValue(trainFraction), parsed.GetValue(batchSize),
                 parsed.GetValue(shuffle), parsed.GetValue(epochs), parsed.GetValue(model)!, parsed.GetValue(loss)!, parsed.GetValue(optimizers)!,
-                parsed.GetValue(output)!);
+                parsed.GetValue(output)!, parsed.GetValue(logScale));
             return parsed.GetValue(dtype) == "float64" ? Run<double>(request, terminal) : Run<float>(request, terminal);
         });
         return command;
     }
 
-    private sealed record TrainRequest(string? Data, string? Target, string? Features, string Synthetic, double Noise, int Samples, string InputRange,
-        ulong Seed, double TrainFraction, int BatchSize, bool Shuffle, int Epochs, string Model, string Loss, string Optimizers, string Out);
+    internal sealed record TrainRequest(string? Data, string? Target, string? Features, string Synthetic, double Noise, int Samples, string InputRange,
+        ulong Seed, double TrainFraction, int BatchSize, bool Shuffle, int Epochs, string Model, string Loss, string Optimizers, string Out, bool LogScale);
 
     private static int Run<T>(TrainRequest r, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TrainingReport report = Train<T>(r, terminal);
+        WriteFiles(terminal, report, r.Out, r.LogScale);
+        return 0;
+    }
+
+    /// <summary>Trains as the request says and prints the results; writes nothing.</summary>
+    internal static TrainingReport Train<T>(TrainRequest r, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Everything the user gave is checked before any work starts.
         if (r.Epochs < 1) throw new InputException($"--epochs must be at least 1, not {r.Epochs}");
@@ -95,12 +105,24 @@ internal static class TrainCommand
         var report = new TrainingReport(description, modelSpec.ToString(), r.Loss.Trim(), dtype, options, train.Count, test.Count, results, bestLinear);
         PrintTable(terminal.Console, report);
 
-        Directory.CreateDirectory(r.Out);
-        string lossesPath = Path.Combine(r.Out, "losses.csv"), summaryPath = Path.Combine(r.Out, "summary.json");
+        return report;
+    }
+
+    /// <summary>losses.csv, summary.json, the loss pictures and report.html, each written atomically.</summary>
+    internal static void WriteFiles(Terminal terminal, TrainingReport report, string directory, bool logScale)
+    {
+        Directory.CreateDirectory(directory);
+        string lossesPath = Path.Combine(directory, "losses.csv"), summaryPath = Path.Combine(directory, "summary.json");
         AtomicFile.WriteText(lossesPath, report.WriteLossesCsv);
         AtomicFile.Write(summaryPath, report.WriteSummaryJson);
-        terminal.Console.MarkupLine($"wrote [bold]{Markup.Escape(lossesPath)}[/] and [bold]{Markup.Escape(summaryPath)}[/]");
-        return 0;
+        IReadOnlyList<Picture> pictures = TrainingFigures.Pictures(report, logScale);
+        foreach (Picture p in pictures) p.Save(directory);
+        var html = new HtmlReport("Descent: comparing optimizers");
+        TrainingFigures.AddTo(html, report, pictures.Select(p => p.Name + ".png"), logScale);
+        string page = Path.Combine(directory, "report.html");
+        html.Save(page);
+        terminal.Console.MarkupLine($"wrote [bold]{Markup.Escape(lossesPath)}[/], [bold]{Markup.Escape(summaryPath)}[/], " +
+            $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(page)}[/]");
     }
 
     private static (Dataset<T> Data, string Description) LoadData<T>(TrainRequest r) where T : unmanaged, IFloatingPointIeee754<T>

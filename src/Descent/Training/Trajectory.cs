@@ -60,6 +60,27 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
         }
     }
 
+    /// <summary>
+    /// Writes several runs of the same function as one CSV: header <c>optimizer,step,&lt;variables&gt;,value</c>,
+    /// the rows of each run in turn (specs quoted where they hold commas).
+    /// </summary>
+    public static void WriteCsv(IReadOnlyList<Trajectory> runs, TextWriter writer)
+    {
+        writer.Write("optimizer,step");
+        foreach (string v in runs[0].Variables) writer.Write("," + v);
+        writer.Write(",value\n");
+        foreach (Trajectory run in runs)
+        {
+            string name = TrainingReport.CsvField(run.Optimizer);
+            for (int k = 0; k < run._points.Count; k++)
+            {
+                writer.Write(name + "," + k.ToString(CultureInfo.InvariantCulture));
+                foreach (double x in run._points[k]) writer.Write("," + Format(x));
+                writer.Write("," + Format(run._values[k]) + "\n");
+            }
+        }
+    }
+
     /// <summary>A number in shortest round-trip form, invariant culture.</summary>
     public static string Format(double value) => Optimizers.OptimizerOptions.FormatNumber(value);
 }

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Descent.IO;
+
+namespace Descent.Plots;
+
+/// <summary>
+/// A self-contained HTML page of headings, text, tables, pictures and interactive plotly.js charts.
+/// plotly.js (the copy Plotly.NET ships) is inlined, so the page works offline and loads nothing from the network.
+/// </summary>
+public sealed class HtmlReport(string title)
+{
+    private readonly StringBuilder _body = new();
+    private int _charts;
+
+    /// <summary>Adds a heading (level 2 by default).</summary>
+    public HtmlReport Heading(string text, int level = 2)
+    {
+        _body.Append($"<h{level}>{WebUtility.HtmlEncode(text)}</h{level}>\n");
+        return this;
+    }
+
+    /// <summary>Adds a paragraph of plain text.</summary>
+    public HtmlReport Paragraph(string text)
+    {
+        _body.Append($"<p>{WebUtility.HtmlEncode(text)}</p>\n");
+        return this;
+    }
+
+    /// <summary>Adds a preformatted line, such as a command.</summary>
+    public HtmlReport Code(string text)
+    {
+        _body.Append($"<pre>{WebUtility.HtmlEncode(text)}</pre>\n");
+        return this;
+    }
+
+    /// <summary>Adds a table; the first column is left-aligned, the others right-aligned.</summary>
+    public HtmlReport Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        _body.Append("<table><thead><tr>");
+        foreach (string h in headers) _body.Append($"<th>{WebUtility.HtmlEncode(h)}</th>");
+        _body.Append("</tr></thead><tbody>\n");
+        foreach (IReadOnlyList<string> row in rows)
+        {
+            _body.Append("<tr>");
+            foreach (string cell in row) _body.Append($"<td>{WebUtility.HtmlEncode(cell)}</td>");
+            _body.Append("</tr>\n");
+        }
+        _body.Append("</tbody></table>\n");
+        return this;
+    }
+
+    /// <summary>Adds pictures side by side, each given by a path relative to the page.</summary>
+    public HtmlReport Images(params string[] files)
+    {
+        _body.Append("<div class=\"images\">");
+        foreach (string file in files)
+            _body.Append($"<a href=\"{WebUtility.HtmlEncode(file)}\"><img src=\"{WebUtility.HtmlEncode(file)}\" alt=\"{WebUtility.HtmlEncode(Path.GetFileNameWithoutExtension(file))}\"></a>");
+        _body.Append("</div>\n");
+        return this;
+    }
+
+    /// <summary>Adds an interactive chart from a plotly figure (<c>data</c> and <c>layout</c>).</summary>
+    public HtmlReport Chart(JsonObject figure, int height = 560)
+    {
+        string id = $"chart-{++_charts}";
+        _body.Append($"<div id=\"{id}\" class=\"chart\" style=\"height:{height}px\"></div>\n");
+        _body.Append($"<script>Plotly.newPlot(\"{id}\", {figure["data"]!.ToJsonString()}, {figure["layout"]!.ToJsonString()}, " +
+            "{responsive: true, displaylogo: false});</script>\n");
+        return this;
+    }
+
+    /// <summary>The whole page.</summary>
+    public string Render()
+    {
+        var page = new StringBuilder();
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        page.Append($"<title>{WebUtility.HtmlEncode(title)}</title>\n");
+        page.Append("""
+            <style>
+            body { font-family: "DejaVu Sans", sans-serif; margin: 2em auto; max-width: 1100px; color: #222; padding: 0 1em; }
+            h1 { border-bottom: 2px solid #ddd; padding-bottom: .3em; }
+            h2 { margin-top: 2em; border-bottom: 1px solid #eee; }
+            table { border-collapse: collapse; margin: 1em 0; }
+            th, td { border: 1px solid #ccc; padding: .35em .7em; }
+            th { background: #f3f3f3; }
+            td:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; }
+            pre { background: #f6f6f6; padding: .6em; overflow-x: auto; }
+            .images { display: flex; flex-wrap: wrap; gap: 1em; }
+            .images img { max-width: 520px; width: 100%; border: 1px solid #ddd; }
+            .chart { width: 100%; margin: 1em 0; }
+            </style>
+
+            """);
+        if (_charts > 0) page.Append("<script>\n").Append(PlotlyScript.Source).Append("\n</script>\n");
+        page.Append("</head>\n<body>\n");
+        page.Append($"<h1>{WebUtility.HtmlEncode(title)}</h1>\n");
+        page.Append(_body);
+        page.Append("</body>\n</html>\n");
+        return page.ToString();
+    }
+
+    /// <summary>Writes the page to <paramref name="path"/> atomically.</summary>
+    public void Save(string path)
+    {
+        string html = Render();
+        AtomicFile.WriteText(path, w => w.Write(html));
+    }
+}
+
+/// <summary>The plotly.js bundle shipped inside Plotly.NET, read once.</summary>
+internal static class PlotlyScript
+{
+    private static readonly Lazy<string> s_source = new(Load);
+
+    public static string Source => s_source.Value;
+
+    private static string Load()
+    {
+        var assembly = typeof(Plotly.NET.GenericChart).Assembly;
+        string name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".min.js", StringComparison.Ordinal));
+        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+        string js = reader.ReadToEnd();
+        // The bundle mentions URLs in strings (the SVG namespace, links in messages, map tile servers) that
+        // these charts never fetch. Written as http:\/\/ they mean the same to JavaScript, and the page text
+        // holds no http:// address at all. "</script" would end the inline script early.
+        return js.Replace("http://", "http:\\/\\/", StringComparison.Ordinal)
+                 .Replace("https://", "https:\\/\\/", StringComparison.Ordinal)
+                 .Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+    }
+}

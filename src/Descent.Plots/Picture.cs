@@ -1,0 +1,25 @@
+using Descent.IO;
+using ScottPlot;
+
+namespace Descent.Plots;
+
+/// <summary>A finished static figure: a name for its files, the plot, and its size in pixels.</summary>
+public sealed record Picture(string Name, Plot Plot, int Width, int Height)
+{
+    /// <summary>The figure as PNG bytes.</summary>
+    public byte[] Png() => Plot.GetImageBytes(Width, Height, ImageFormat.Png);
+
+    /// <summary>The figure as an SVG document.</summary>
+    public string Svg() => Plot.GetSvgXml(Width, Height);
+
+    /// <summary>Writes <c>Name.png</c> and <c>Name.svg</c> into <paramref name="directory"/> (each atomically); returns their paths.</summary>
+    public IReadOnlyList<string> Save(string directory)
+    {
+        string png = Path.Combine(directory, Name + ".png"), svg = Path.Combine(directory, Name + ".svg");
+        byte[] bytes = Png();
+        AtomicFile.Write(png, s => s.Write(bytes));
+        string xml = Svg();
+        AtomicFile.WriteText(svg, w => w.Write(xml));
+        return [png, svg];
+    }
+}
