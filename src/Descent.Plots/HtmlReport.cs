@@ -93,6 +93,19 @@ public sealed class HtmlReport(string title)
             </style>
 
             """);
+        // A chart that fails to draw says so on the page instead of leaving a silent gap.
+        page.Append("""
+            <script>
+            window.addEventListener("error", function (e) {
+              var note = document.createElement("p");
+              note.className = "script-error";
+              note.textContent = "A chart could not be drawn: " + e.message;
+              note.style.color = "#b00";
+              (document.body || document.documentElement).appendChild(note);
+            });
+            </script>
+
+            """);
         if (_charts > 0) page.Append("<script>\n").Append(PlotlyScript.Source).Append("\n</script>\n");
         page.Append("</head>\n<body>\n");
         page.Append($"<h1>{WebUtility.HtmlEncode(title)}</h1>\n");

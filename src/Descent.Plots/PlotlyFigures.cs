@@ -31,7 +31,9 @@ public static class PlotlyFigures
                 },
             });
         }
-        return Figure(data, Layout($"f({v}) = {function.Text}", v, $"f({v})"));
+        JsonObject layout = Layout($"f({v}) = {function.Text}", v, $"f({v})");
+        layout["legend"] = new JsonObject { ["x"] = 0.01, ["y"] = 0.99, ["bgcolor"] = "rgba(255,255,255,0.8)" };
+        return Figure(data, layout);
     }
 
     /// <summary>A two-variable function as a filled, labelled contour with each run's path.</summary>

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+
+namespace Descent.Tests.Cli;
+
+public class DemoCommandTests
+{
+    private static readonly string[] Pictures =
+        ["1d-curve", "1d-progress", "2d-contour", "2d-surface", "2d-progress", "train-losses"];
+
+    [Fact]
+    public void TheDemoWritesEveryPictureAndAnOfflineIndex()
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "demo");
+        CliResult r = CliRunner.Run("demo", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("index.html", r.Output);
+        foreach (string name in Pictures)
+        {
+            Assert.True(new FileInfo(Path.Combine(dir, name + ".png")).Length > 10_000, name);
+            XDocument.Load(Path.Combine(dir, name + ".svg"));
+        }
+        string html = File.ReadAllText(Path.Combine(dir, "index.html"));
+        Assert.DoesNotContain("http://", html);
+        Assert.DoesNotContain("https://", html);
+        foreach (string name in Pictures) Assert.Contains($"src=\"{name}.png\"", html);
+        Assert.Contains("scatter3d", html);
+        Assert.Contains("sgd(lr=0.7)", html);
+        Assert.Contains("adam(lr=0.01)", html);
+    }
+
+    [Fact]
+    public void MinimizeWithPlotWritesThePicturesThatFitAndAReport()
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "plots");
+        CliResult r = CliRunner.Run("minimize", "(1 - x)^2 + 100*(y - x^2)^2", "--from", "x=-1.5,y=2", "-o", "adam(lr=0.05)",
+            "--optimizer", "rmsprop(lr=0.01)", "--optimizers", "sgd(lr=0.001, momentum=0.9)", "--steps", "200", "--plot", dir, "--trajectory", Path.Combine(dir, "t.csv"));
+        Assert.True(r.ExitCode == 0, r.Error);
+        foreach (string name in new[] { "contour", "surface", "progress" })
+        {
+            Assert.True(File.Exists(Path.Combine(dir, name + ".png")), name);
+            Assert.True(File.Exists(Path.Combine(dir, name + ".svg")), name);
+        }
+        Assert.False(File.Exists(Path.Combine(dir, "curve.png")));
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.Contains("rmsprop(lr=0.01)", html);
+        string[] csv = File.ReadAllLines(Path.Combine(dir, "t.csv"));
+        Assert.Equal("optimizer,step,x,y,value", csv[0]);
+        Assert.Equal(1 + 3 * 201, csv.Length);
+        Assert.StartsWith("\"sgd(lr=0.001, momentum=0.9)\",0,", csv[1 + 2 * 201]);
+    }
+
+    [Fact]
+    public void TrainWritesLossPicturesAndAReport()
+    {
+        string dir = CliRunner.TempDirectory();
+        CliResult r = CliRunner.Run("train", "--epochs", "5", "--log-scale", "--out", dir);
+        Assert.Equal(0, r.ExitCode);
+        Assert.True(File.Exists(Path.Combine(dir, "losses.png")));
+        XDocument.Load(Path.Combine(dir, "losses.svg"));
+        Assert.Contains("\"type\":\"log\"", File.ReadAllText(Path.Combine(dir, "report.html")));
+    }
+
+    /// <summary>
+    /// Opens the demo's index.html in headless Chromium, as a reader would: the screenshot must not be
+    /// blank and the page must log no script error. CI installs Chromium and sets DESCENT_REQUIRE_BROWSER=1;
+    /// elsewhere, without Chromium, there is nothing to open the page with and the test has nothing to check.
+    /// </summary>
+    [Fact]
+    public void TheDemoPageRendersInAHeadlessBrowserWithoutScriptErrors()
+    {
+        string? chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
+        if (chromium is null)
+        {
+            Assert.True(Environment.GetEnvironmentVariable("DESCENT_REQUIRE_BROWSER") != "1", "DESCENT_REQUIRE_BROWSER=1 but Chromium is not installed");
+            return;
+        }
+        string dir = Path.Combine(CliRunner.TempDirectory(), "demo");
+        Assert.Equal(0, CliRunner.Run("demo", "--out", dir).ExitCode);
+        string shot = Path.Combine(dir, "shot.png");
+        string url = new Uri(Path.Combine(dir, "index.html")).AbsoluteUri;
+        var (log, dom) = (Browser(chromium, $"--window-size=1280,3000 --screenshot={shot} {url}"), Browser(chromium, $"--dump-dom {url}"));
+
+        Assert.DoesNotContain("Uncaught", log);
+        Assert.DoesNotContain("class=\"script-error\"", dom);
+        Assert.Contains("main-svg", dom); // plotly drew its charts
+        using var bitmap = SkiaSharp.SKBitmap.Decode(shot);
+        Assert.Equal(1280, bitmap.Width);
+        var colours = new HashSet<uint>();
+        for (int y = 0; y < bitmap.Height; y += 7)
+            for (int x = 0; x < bitmap.Width; x += 7) colours.Add((uint)bitmap.GetPixel(x, y));
+        Assert.True(colours.Count > 50, $"the screenshot has only {colours.Count} colours");
+    }
+
+    private static string Browser(string chromium, string arguments)
+    {
+        var start = new ProcessStartInfo(chromium,
+            "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run " +
+            $"--enable-logging=stderr --v=0 --virtual-time-budget=10000 {arguments}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync(), error = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "Chromium did not finish in two minutes");
+        return arguments.StartsWith("--dump-dom", StringComparison.Ordinal) ? output.Result : error.Result + output.Result;
+    }
+}
