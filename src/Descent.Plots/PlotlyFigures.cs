@@ -110,7 +110,7 @@ public static class PlotlyFigures
             data.Add(gradient);
         }
         JsonObject layout = Layout(title, "step", "f and |grad f|");
-        if (log) layout["yaxis"]!["type"] = "log";
+        if (log) { layout["yaxis"]!["type"] = "log"; layout["yaxis"]!["exponentformat"] = "e"; }
         return Figure(data, layout);
     }
 
@@ -131,7 +131,7 @@ public static class PlotlyFigures
             }
         }
         JsonObject layout = Layout($"{report.Model}, {report.Loss} loss: train (solid) and test (dashed)", "epoch", $"{report.Loss} loss");
-        if (logScale) layout["yaxis"]!["type"] = "log";
+        if (logScale) { layout["yaxis"]!["type"] = "log"; layout["yaxis"]!["exponentformat"] = "e"; }
         return Figure(data, layout);
     }
 
