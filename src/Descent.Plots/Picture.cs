@@ -12,6 +12,10 @@ public sealed record Picture(string Name, Plot Plot, int Width, int Height)
     /// <summary>The figure as an SVG document.</summary>
     public string Svg() => Plot.GetSvgXml(Width, Height);
 
+    /// <summary>Saves every picture into <paramref name="directory"/>, several at a time (each is independent).</summary>
+    public static void SaveAll(IEnumerable<Picture> pictures, string directory) =>
+        Parallel.ForEach(pictures, p => p.Save(directory));
+
     /// <summary>Writes <c>Name.png</c> and <c>Name.svg</c> into <paramref name="directory"/> (each atomically); returns their paths.</summary>
     public IReadOnlyList<string> Save(string directory)
     {

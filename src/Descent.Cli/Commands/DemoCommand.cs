@@ -24,30 +24,43 @@ internal static class DemoCommand
     private static int Run(Terminal terminal, string directory)
     {
         var watch = Stopwatch.StartNew();
+        Task warmup = Warmup.Start();
         Directory.CreateDirectory(directory);
         var page = new HtmlReport("Descent: the gradient descent tutorial, reproduced");
         page.Paragraph("Three experiments from the tutorial: gradient descent on a parabola, on a bowl in two variables, " +
             "and six optimizers training a linear model. Each section gives the command that reproduces it.");
 
-        // 1. f(x) = x^2 + 4x + 1 from x = 2, lr 0.7, 100 steps.
-        Minimize(terminal, page, directory, "1d", "1. Gradient descent in one variable", "x^2 + 4*x + 1", ["x"], [2.0], "sgd(lr=0.7)", 100,
-            "descent minimize \"x^2 + 4*x + 1\" --from x=2 --optimizer \"sgd(lr=0.7)\" --steps 100 --plot DIR");
-
-        // 2. f(x, y) = x^2 + y^2 from (2, 2), lr 0.1, 100 steps.
-        Minimize(terminal, page, directory, "2d", "2. Gradient descent in two variables", "x^2 + y^2", ["x", "y"], [2.0, 2.0], "sgd(lr=0.1)", 100,
-            "descent minimize \"x^2 + y^2\" --from x=2,y=2 --optimizer \"sgd(lr=0.1)\" --steps 100 --plot DIR");
-
-        // 3. Six optimizers on noisy x^2 + y^2.
-        page.Heading("3. Six optimizers training a linear model");
-        page.Code("descent train --out DIR");
+        // Compute the three experiments while the renderer warms up on the other core, then draw.
+        Trajectory parabola = Minimize("x^2 + 4*x + 1", ["x"], [2.0], "sgd(lr=0.7)", 100);
+        Trajectory bowl = Minimize("x^2 + y^2", ["x", "y"], [2.0, 2.0], "sgd(lr=0.1)", 100);
+        Print(terminal, "1. Gradient descent in one variable", parabola);
+        Print(terminal, "2. Gradient descent in two variables", bowl);
         var request = new TrainCommand.TrainRequest(null, null, null, "x^2 + y^2", 1.0, 1000, "0,1", 0, 0.8, 32, false, 50, "linear", "mse",
             TrainCommand.TutorialOptimizers, directory, false);
         TrainingReport report = TrainCommand.Train<float>(request, terminal);
+        warmup.Wait();
+
+        var sections = new List<(string Prefix, Picture[] Pictures)>
+        {
+            ("1d", Named("1d", MinimizeFigures.Pictures(Expression.Parse(parabola.Expression), [parabola]))),
+            ("2d", Named("2d", MinimizeFigures.Pictures(Expression.Parse(bowl.Expression), [bowl]))),
+            ("train", Named("train", TrainingFigures.Pictures(report))),
+        };
+        Picture.SaveAll(sections.SelectMany(s => s.Pictures), directory);
+        AtomicFile.WriteText(Path.Combine(directory, "1d-trajectory.csv"), parabola.WriteCsv);
+        AtomicFile.WriteText(Path.Combine(directory, "2d-trajectory.csv"), bowl.WriteCsv);
         AtomicFile.WriteText(Path.Combine(directory, "train-losses.csv"), report.WriteLossesCsv);
         AtomicFile.Write(Path.Combine(directory, "train-summary.json"), report.WriteSummaryJson);
-        Picture[] pictures = [.. TrainingFigures.Pictures(report).Select(p => p with { Name = "train-" + p.Name })];
-        foreach (Picture p in pictures) p.Save(directory);
-        TrainingFigures.AddTo(page, report, pictures.Select(p => p.Name + ".png"));
+
+        page.Heading("1. Gradient descent in one variable");
+        page.Code("descent minimize \"x^2 + 4*x + 1\" --from x=2 --optimizer \"sgd(lr=0.7)\" --steps 100 --plot DIR");
+        MinimizeFigures.AddTo(page, Expression.Parse(parabola.Expression), [parabola], Files(sections[0].Pictures));
+        page.Heading("2. Gradient descent in two variables");
+        page.Code("descent minimize \"x^2 + y^2\" --from x=2,y=2 --optimizer \"sgd(lr=0.1)\" --steps 100 --plot DIR");
+        MinimizeFigures.AddTo(page, Expression.Parse(bowl.Expression), [bowl], Files(sections[1].Pictures));
+        page.Heading("3. Six optimizers training a linear model");
+        page.Code("descent train --out DIR");
+        TrainingFigures.AddTo(page, report, Files(sections[2].Pictures));
 
         string index = Path.Combine(directory, "index.html");
         page.Save(index);
@@ -55,19 +68,17 @@ internal static class DemoCommand
         return 0;
     }
 
-    private static void Minimize(Terminal terminal, HtmlReport page, string directory, string prefix, string heading, string text,
-        string[] variables, double[] start, string spec, int steps, string command)
+    private static Trajectory Minimize(string text, string[] variables, double[] start, string spec, int steps) =>
+        Minimizer.Minimize<double>(Expression.Parse(text), variables, start, OptimizerCatalog.Parse(spec), steps);
+
+    private static Picture[] Named(string prefix, IEnumerable<Picture> pictures) => [.. pictures.Select(p => p with { Name = $"{prefix}-{p.Name}" })];
+
+    private static IEnumerable<string> Files(IEnumerable<Picture> pictures) => pictures.Select(p => p.Name + ".png");
+
+    private static void Print(Terminal terminal, string heading, Trajectory run)
     {
-        Expression function = Expression.Parse(text);
-        Trajectory run = Minimizer.Minimize<double>(function, variables, start, OptimizerCatalog.Parse(spec), steps);
-        AtomicFile.WriteText(Path.Combine(directory, $"{prefix}-trajectory.csv"), run.WriteCsv);
-        Picture[] pictures = [.. MinimizeFigures.Pictures(function, [run]).Select(p => p with { Name = $"{prefix}-{p.Name}" })];
-        foreach (Picture p in pictures) p.Save(directory);
-        page.Heading(heading);
-        page.Code(command);
-        MinimizeFigures.AddTo(page, function, [run], pictures.Select(p => p.Name + ".png"));
-        string final = string.Join(", ", variables.Select((v, i) => $"{v} = {Trajectory.Format(run.Points[^1][i])}"));
-        terminal.Console.MarkupLine($"[bold]{Markup.Escape(heading)}[/]: f = {Markup.Escape(text)} with {Markup.Escape(run.Optimizer)}, " +
-            $"{steps} steps: ends at {Markup.Escape(final)}");
+        string final = string.Join(", ", run.Variables.Select((v, i) => $"{v} = {Trajectory.Format(run.Points[^1][i])}"));
+        terminal.Console.MarkupLine($"[bold]{Markup.Escape(heading)}[/]: f = {Markup.Escape(run.Expression)} with {Markup.Escape(run.Optimizer)}, " +
+            $"{run.Steps} steps: ends at {Markup.Escape(final)}");
     }
 }

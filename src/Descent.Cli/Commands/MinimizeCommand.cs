@@ -61,6 +61,7 @@ internal static class MinimizeCommand
             IReadOnlyList<OptimizerOptions> specs = Specs(parsed.GetValue(optimizer) ?? [], parsed.GetValue(optimizers));
             int n = parsed.GetValue(steps);
             if (n < 0) throw new InputException($"--steps must be 0 or more, not {n}");
+            Task? warmup = parsed.GetValue(plot) is null ? null : Warmup.Start();
             string precision = parsed.GetValue(dtype)!;
             Trajectory[] runs = [.. specs.Select(o => precision == "float32"
                 ? Minimizer.Minimize<float>(function, start.Variables, start.Values, o, n)
@@ -74,7 +75,11 @@ internal static class MinimizeCommand
                 });
             foreach (Trajectory run in runs) PrintSummary(terminal.Console, run, precision);
             if (parsed.GetValue(trajectory) is { } written) terminal.Console.MarkupLine($"trajectory: {Markup.Escape(written)}");
-            if (parsed.GetValue(plot) is { } directory) WritePictures(terminal, function, runs, directory);
+            if (parsed.GetValue(plot) is { } directory)
+            {
+                warmup?.Wait();
+                WritePictures(terminal, function, runs, directory);
+            }
             return 0;
         });
         return command;
@@ -94,11 +99,15 @@ internal static class MinimizeCommand
     {
         Directory.CreateDirectory(directory);
         IReadOnlyList<Picture> pictures = MinimizeFigures.Pictures(function, runs);
-        foreach (Picture p in pictures) p.Save(directory);
-        var report = new HtmlReport($"Descent: minimizing {function.Text}");
-        MinimizeFigures.AddTo(report, function, runs, pictures.Select(p => p.Name + ".png"));
         string page = Path.Combine(directory, "report.html");
-        report.Save(page);
+        Parallel.Invoke(
+            () => Picture.SaveAll(pictures, directory),
+            () =>
+            {
+                var report = new HtmlReport($"Descent: minimizing {function.Text}");
+                MinimizeFigures.AddTo(report, function, runs, pictures.Select(p => p.Name + ".png"));
+                report.Save(page);
+            });
         terminal.Console.MarkupLine($"pictures: {Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(page)}[/]");
     }
 

@@ -65,7 +65,9 @@ internal static class TrainCommand
 
     private static int Run<T>(TrainRequest r, Terminal terminal) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Task warmup = Warmup.Start();
         TrainingReport report = Train<T>(r, terminal);
+        warmup.Wait();
         WriteFiles(terminal, report, r.Out, r.LogScale);
         return 0;
     }
@@ -116,11 +118,16 @@ internal static class TrainCommand
         AtomicFile.WriteText(lossesPath, report.WriteLossesCsv);
         AtomicFile.Write(summaryPath, report.WriteSummaryJson);
         IReadOnlyList<Picture> pictures = TrainingFigures.Pictures(report, logScale);
-        foreach (Picture p in pictures) p.Save(directory);
-        var html = new HtmlReport("Descent: comparing optimizers");
-        TrainingFigures.AddTo(html, report, pictures.Select(p => p.Name + ".png"), logScale);
         string page = Path.Combine(directory, "report.html");
-        html.Save(page);
+        // The pictures and the page do not depend on each other: render them on both cores.
+        Parallel.Invoke(
+            () => Picture.SaveAll(pictures, directory),
+            () =>
+            {
+                var html = new HtmlReport("Descent: comparing optimizers");
+                TrainingFigures.AddTo(html, report, pictures.Select(p => p.Name + ".png"), logScale);
+                html.Save(page);
+            });
         terminal.Console.MarkupLine($"wrote [bold]{Markup.Escape(lossesPath)}[/], [bold]{Markup.Escape(summaryPath)}[/], " +
             $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(page)}[/]");
     }
