@@ -24,14 +24,18 @@ public static class Cli
         // Redirected output is read by scripts and people alike: do not wrap it at 80 columns.
         if (output != Console.Out || Console.IsOutputRedirected) console.Profile.Width = 160;
         var terminal = new Terminal(console, output, error, output == Console.Out && !Console.IsOutputRedirected);
-        var root = new RootCommand("Descent: gradient descent and PyTorch's optimizers for .NET; minimize functions, compare optimizers, see the paths.")
+        // A plain command named "descent" (a RootCommand takes the assembly's name, Descent.Cli, for its usage line).
+        var root = new Command("descent", "Descent: gradient descent and PyTorch's optimizers for .NET; minimize functions, compare optimizers, see the paths.")
         {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
             DemoCommand.Create(terminal),
             MinimizeCommand.Create(terminal),
             OptimizersCommand.Create(terminal),
             TrainCommand.Create(terminal),
         };
-        ParseResult parsed = root.Parse(args);
+        // A bare 'descent' is a question about what it can do: answer with the help.
+        ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
             error.WriteLine($"error: {Describe(parsed, root)}");
@@ -60,11 +64,11 @@ public static class Cli
     }
 
     /// <summary>The first parse error as one line; an unknown command gets a suggestion.</summary>
-    private static string Describe(ParseResult parsed, RootCommand root)
+    private static string Describe(ParseResult parsed, Command root)
     {
         Command command = parsed.CommandResult.Command;
-        string help = command is RootCommand ? "descent --help" : $"descent {command.Name} --help";
-        if (command is RootCommand && parsed.UnmatchedTokens.Count > 0)
+        string help = command == root ? "descent --help" : $"descent {command.Name} --help";
+        if (command == root && parsed.UnmatchedTokens.Count > 0)
         {
             string word = parsed.UnmatchedTokens[0];
             string? guess = Spelling.Closest(word, root.Subcommands.Select(c => c.Name));
