@@ -25,7 +25,7 @@ public static class PlotStyle
     /// <exception cref="FontNotFoundException">DejaVu Sans is not installed, so text would not render.</exception>
     public static Plot NewPlot()
     {
-        if (!FontIsInstalled())
+        if (!FontIsInstalled(FontFamily))
             throw new FontNotFoundException($"the font '{FontFamily}' is not installed, so figures would have no readable text; install it (Debian: apt-get install fonts-dejavu-core)");
         var plot = new Plot();
         plot.Font.Set(FontFamily);
@@ -40,10 +40,10 @@ public static class PlotStyle
     }
 
     /// <summary>Whether the font is installed itself (Skia would otherwise substitute another family silently).</summary>
-    private static bool FontIsInstalled()
+    internal static bool FontIsInstalled(string family)
     {
-        using SkiaSharp.SKTypeface? typeface = SkiaSharp.SKFontManager.Default.MatchFamily(FontFamily);
-        return typeface is not null && typeface.FamilyName == FontFamily;
+        using SkiaSharp.SKTypeface? typeface = SkiaSharp.SKFontManager.Default.MatchFamily(family);
+        return typeface is not null && typeface.FamilyName == family;
     }
 }
 

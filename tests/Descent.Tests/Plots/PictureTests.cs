@@ -34,6 +34,14 @@ public class PictureTests
     }
 
     [Fact]
+    public void TheFontCheckTellsAnInstalledFamilyFromAMissingOne()
+    {
+        // A missing family must be noticed (Skia would silently substitute another one, or none).
+        Assert.True(PlotStyle.FontIsInstalled(PlotStyle.FontFamily));
+        Assert.False(PlotStyle.FontIsInstalled("No Such Font Family 1234"));
+    }
+
+    [Fact]
     public void TheOneDimensionalFigureIsDrawn()
     {
         var run = Run("x^2 + 4*x + 1", ["x"], [2], "sgd(lr=0.7)");
