@@ -147,13 +147,12 @@ public sealed class Lbfgs<T> : Optimizer<T> where T : unmanaged, IFloatingPointI
             prevFlatGrad = (T[])flatGrad.Clone();
             prevLoss = loss;
 
-            // The first step ever is scaled down by the gradient's size; 1 / |g|₁ is computed in T, as PyTorch's tensor is.
-            if (globalIter == 1)
-            {
-                T inverse = T.One / TP.SumOfMagnitudes<T>(flatGrad);
-                t = inverse < T.One ? double.CreateChecked(inverse * T.CreateChecked(o.Lr)) : o.Lr;
-            }
-            else t = o.Lr;
+            // The first step ever is scaled down by the gradient's size: min(1., 1. / |g|₁) * lr in PyTorch,
+            // a float32 tensor or a Python float depending on which side min picks.
+            Num<T> step = globalIter == 1
+                ? Num<T>.Min(Num<T>.Python(1), Num<T>.Tensor(T.One / TP.SumOfMagnitudes<T>(flatGrad))) * Num<T>.Python(o.Lr)
+                : Num<T>.Python(o.Lr);
+            t = step.Value;
 
             T gtd = Dot(flatGrad, d);
             if (gtd > -toleranceChange) break;
@@ -162,13 +161,14 @@ public sealed class Lbfgs<T> : Optimizer<T> where T : unmanaged, IFloatingPointI
             if (o.LineSearchFn is not null)
             {
                 T[] start = FlatParameters();
-                (loss, flatGrad, t, lsEvals) = StrongWolfe.Search(
-                    step => DirectionalEvaluate(closure, start, step, d), t, d, loss, flatGrad, double.CreateChecked(gtd));
+                (loss, flatGrad, step, lsEvals) = StrongWolfe.Search(
+                    trial => DirectionalEvaluate(closure, start, trial.Value, d), step, d, loss, flatGrad, gtd);
+                t = step.Value;
                 AddToParameters(t, d);
             }
             else
             {
-                AddToParameters(t, d);
+                AddToParameters(step.Value, d);
                 if (nIter != o.MaxIter)
                 {
                     loss = closure();

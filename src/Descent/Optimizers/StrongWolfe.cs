@@ -7,6 +7,11 @@ namespace Descent.Optimizers;
 /// bracket a step satisfying sufficient decrease (c1 = 1e-4) and the curvature condition (c2 = 0.9),
 /// then zoom in with safeguarded cubic interpolation; at most 25 evaluations.
 /// </summary>
+/// <remarks>
+/// PyTorch runs this in Python, mixing Python floats (double) with 0-dimensional tensors of the
+/// parameters' type (directional derivatives, and anything computed from them). <see cref="Num{T}"/>
+/// carries that distinction, so float32 runs round where PyTorch's do.
+/// </remarks>
 internal static class StrongWolfe
 {
     private const double C1 = 1e-4, C2 = 0.9, ToleranceChange = 1e-9;
@@ -19,22 +24,28 @@ internal static class StrongWolfe
     /// <param name="g">The gradient at the start point.</param>
     /// <param name="gtd">The directional derivative g·d at the start point.</param>
     /// <returns>f and the gradient at the accepted step, the step, and how many evaluations were made.</returns>
-    public static (double F, T[] G, double T, int Evaluations) Search<T>(
-        Func<double, (double Loss, T[] Gradient)> evaluate, double t, T[] d, double f, T[] g, double gtd)
+    public static (double F, T[] G, Num<T> T, int Evaluations) Search<T>(
+        Func<Num<T>, (double Loss, T[] Gradient)> evaluate, Num<T> t, T[] d, double f, T[] g, T gtd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        double dNorm = 0;
-        foreach (T v in d) dNorm = Math.Max(dNorm, Math.Abs(double.CreateChecked(v)));
-        double Gtd(T[] gradient) => double.CreateChecked(Lbfgs<T>.Dot(gradient, d));
+        T dNormValue = T.Zero;
+        foreach (T v in d) dNormValue = T.Max(dNormValue, T.Abs(v));
+        Num<T> dNorm = Num<T>.Tensor(dNormValue), gtdStart = Num<T>.Tensor(gtd);
+        Num<T> Gtd(T[] gradient) => Num<T>.Tensor(Lbfgs<T>.Dot(gradient, d));
+        Num<T> c1 = Num<T>.Python(C1), c2 = Num<T>.Python(C2);
+        // The sufficient-decrease bound f + c1 t g·d, computed as PyTorch's expression computes it.
+        Num<T> Armijo(Num<T> step) => Num<T>.Python(f) + c1 * step * gtdStart;
 
         var (fNew, gNew) = evaluate(t);
         int evaluations = 1;
-        double gtdNew = Gtd(gNew);
-        double tPrev = 0, fPrev = f, gtdPrev = gtd;
+        Num<T> gtdNew = Gtd(gNew);
+        Num<T> tPrev = Num<T>.Python(0), gtdPrev = gtdStart;
+        double fPrev = f;
         T[] gPrev = g;
         bool done = false;
         int iteration = 0;
-        double[] bracket, bracketF, bracketGtd = [];
+        Num<T>[] bracket, bracketGtd = [];
+        double[] bracketF;
         T[][] bracketG;
 
         // Bracketing: grow the step until an interval must contain an acceptable one.
@@ -42,27 +53,27 @@ internal static class StrongWolfe
         {
             if (iteration >= MaxLineSearch)
             {
-                bracket = [0, t]; bracketF = [f, fNew]; bracketG = [g, gNew];
+                bracket = [Num<T>.Python(0), t]; bracketF = [f, fNew]; bracketG = [g, gNew];
                 break;
             }
-            if (fNew > f + C1 * t * gtd || (iteration > 1 && fNew >= fPrev))
+            if (Num<T>.Python(fNew) > Armijo(t) || (iteration > 1 && fNew >= fPrev))
             {
                 bracket = [tPrev, t]; bracketF = [fPrev, fNew]; bracketG = [gPrev, gNew]; bracketGtd = [gtdPrev, gtdNew];
                 break;
             }
-            if (Math.Abs(gtdNew) <= -C2 * gtd)
+            if (Num<T>.Abs(gtdNew) <= -c2 * gtdStart)
             {
                 bracket = [t]; bracketF = [fNew]; bracketG = [gNew];
                 done = true;
                 break;
             }
-            if (gtdNew >= 0)
+            if (gtdNew >= Num<T>.Python(0))
             {
                 bracket = [tPrev, t]; bracketF = [fPrev, fNew]; bracketG = [gPrev, gNew]; bracketGtd = [gtdPrev, gtdNew];
                 break;
             }
-            double minStep = t + 0.01 * (t - tPrev), maxStep = t * 10, previous = t;
-            t = CubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, (minStep, maxStep));
+            Num<T> minStep = t + Num<T>.Python(0.01) * (t - tPrev), maxStep = t * Num<T>.Python(10), previous = t;
+            t = CubicInterpolate(tPrev, Num<T>.Python(fPrev), gtdPrev, t, Num<T>.Python(fNew), gtdNew, (minStep, maxStep));
             tPrev = previous; fPrev = fNew; gPrev = gNew; gtdPrev = gtdNew;
             (fNew, gNew) = evaluate(t);
             evaluations++;
@@ -73,19 +84,19 @@ internal static class StrongWolfe
         // Zoom: shrink the bracket until a step satisfies both conditions.
         bool insufficientProgress = false;
         int low = 0, high = 1;
-        if (bracket.Length == 2 && bracketF[0] > bracketF[1]) (low, high) = (1, 0);
+        if (bracket.Length == 2 && !(bracketF[0] <= bracketF[1])) (low, high) = (1, 0);
         while (!done && iteration < MaxLineSearch)
         {
-            if (Math.Abs(bracket[1] - bracket[0]) * dNorm < ToleranceChange) break;
-            t = CubicInterpolate(bracket[0], bracketF[0], bracketGtd[0], bracket[1], bracketF[1], bracketGtd[1], null);
-            double hi = Math.Max(bracket[0], bracket[1]), lo = Math.Min(bracket[0], bracket[1]);
-            double eps = 0.1 * (hi - lo);
-            if (Math.Min(hi - t, t - lo) < eps)
+            if (Num<T>.Abs(bracket[1] - bracket[0]) * dNorm < Num<T>.Python(ToleranceChange)) break;
+            t = CubicInterpolate(bracket[0], Num<T>.Python(bracketF[0]), bracketGtd[0], bracket[1], Num<T>.Python(bracketF[1]), bracketGtd[1], null);
+            Num<T> hi = Num<T>.Max(bracket[0], bracket[1]), lo = Num<T>.Min(bracket[0], bracket[1]);
+            Num<T> eps = Num<T>.Python(0.1) * (hi - lo);
+            if (Num<T>.Min(hi - t, t - lo) < eps)
             {
                 // Too close to an end of the bracket: step 10% of its length away from it.
                 if (insufficientProgress || t >= hi || t <= lo)
                 {
-                    t = Math.Abs(t - hi) < Math.Abs(t - lo) ? hi - eps : lo + eps;
+                    t = Num<T>.Abs(t - hi) < Num<T>.Abs(t - lo) ? hi - eps : lo + eps;
                     insufficientProgress = false;
                 }
                 else insufficientProgress = true;
@@ -97,15 +108,15 @@ internal static class StrongWolfe
             gtdNew = Gtd(gNew);
             iteration++;
 
-            if (fNew > f + C1 * t * gtd || fNew >= bracketF[low])
+            if (Num<T>.Python(fNew) > Armijo(t) || fNew >= bracketF[low])
             {
                 bracket[high] = t; bracketF[high] = fNew; bracketG[high] = gNew; bracketGtd[high] = gtdNew;
                 (low, high) = bracketF[0] <= bracketF[1] ? (0, 1) : (1, 0);
             }
             else
             {
-                if (Math.Abs(gtdNew) <= -C2 * gtd) done = true;
-                else if (gtdNew * (bracket[high] - bracket[low]) >= 0)
+                if (Num<T>.Abs(gtdNew) <= -c2 * gtdStart) done = true;
+                else if (gtdNew * (bracket[high] - bracket[low]) >= Num<T>.Python(0))
                 {
                     bracket[high] = bracket[low]; bracketF[high] = bracketF[low]; bracketG[high] = bracketG[low]; bracketGtd[high] = bracketGtd[low];
                 }
@@ -117,19 +128,78 @@ internal static class StrongWolfe
     }
 
     /// <summary>The minimizer of the cubic through (x1, f1, g1) and (x2, f2, g2), clamped to the bounds (default: between x1 and x2).</summary>
-    internal static double CubicInterpolate(double x1, double f1, double g1, double x2, double f2, double g2, (double Min, double Max)? bounds)
+    internal static Num<T> CubicInterpolate<T>(Num<T> x1, Num<T> f1, Num<T> g1, Num<T> x2, Num<T> f2, Num<T> g2, (Num<T> Min, Num<T> Max)? bounds)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (minBound, maxBound) = bounds ?? (x1 <= x2 ? (x1, x2) : (x2, x1));
-        double d1 = g1 + g2 - 3 * (f1 - f2) / (x1 - x2);
-        double d2Square = d1 * d1 - g1 * g2;
-        if (d2Square >= 0)
+        Num<T> three = Num<T>.Python(3), two = Num<T>.Python(2);
+        Num<T> d1 = g1 + g2 - three * (f1 - f2) / (x1 - x2);
+        Num<T> d2Square = d1 * d1 - g1 * g2;
+        if (d2Square >= Num<T>.Python(0))
         {
-            double d2 = Math.Sqrt(d2Square);
-            double minPos = x1 <= x2
-                ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
-                : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
-            return Math.Min(Math.Max(minPos, minBound), maxBound);
+            Num<T> d2 = Num<T>.Sqrt(d2Square);
+            Num<T> minPos = x1 <= x2
+                ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + two * d2))
+                : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + two * d2));
+            return Num<T>.Min(Num<T>.Max(minPos, minBound), maxBound);
         }
-        return (minBound + maxBound) / 2;
+        return (minBound + maxBound) / two;
     }
+}
+
+/// <summary>
+/// A number as PyTorch's Python code holds it: a Python float (double), or a 0-dimensional tensor of
+/// the parameters' type T. Arithmetic with a tensor happens in T (the float rounded to T first),
+/// comparisons with a tensor too; Python's min and max return one of their arguments unchanged.
+/// </summary>
+internal readonly record struct Num<T>(double Value, bool IsTensor) where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static Num<T> Python(double value) => new(value, false);
+
+    public static Num<T> Tensor(T value) => new(double.CreateChecked(value), true);
+
+    private static T AsT(double v) => T.CreateChecked(v);
+
+    private static Num<T> Combine(Num<T> a, Num<T> b, Func<double, double, double> onDouble, Func<T, T, T> onTensor) =>
+        a.IsTensor || b.IsTensor ? Tensor(onTensor(AsT(a.Value), AsT(b.Value))) : Python(onDouble(a.Value, b.Value));
+
+    public static Num<T> operator +(Num<T> a, Num<T> b) => Combine(a, b, (x, y) => x + y, (x, y) => x + y);
+
+    public static Num<T> operator -(Num<T> a, Num<T> b) => Combine(a, b, (x, y) => x - y, (x, y) => x - y);
+
+    public static Num<T> operator *(Num<T> a, Num<T> b) => Combine(a, b, (x, y) => x * y, (x, y) => x * y);
+
+    /// <summary>A float divided by a tensor is <c>reciprocal(tensor) * float</c> in PyTorch.</summary>
+    public static Num<T> operator /(Num<T> a, Num<T> b) => !a.IsTensor && b.IsTensor
+        ? Tensor(T.One / AsT(b.Value) * AsT(a.Value))
+        : Combine(a, b, (x, y) => x / y, (x, y) => x / y);
+
+    public static Num<T> operator -(Num<T> a) => a.IsTensor ? Tensor(-AsT(a.Value)) : Python(-a.Value);
+
+    public static bool operator <(Num<T> a, Num<T> b) => Compare(a, b) < 0;
+
+    public static bool operator >(Num<T> a, Num<T> b) => Compare(a, b) > 0;
+
+    public static bool operator <=(Num<T> a, Num<T> b) => Compare(a, b) <= 0 && !IsNaN(a, b);
+
+    public static bool operator >=(Num<T> a, Num<T> b) => Compare(a, b) >= 0 && !IsNaN(a, b);
+
+    private static bool IsNaN(Num<T> a, Num<T> b) => double.IsNaN(a.Value) || double.IsNaN(b.Value);
+
+    /// <summary>-1, 0 or 1; NaN compares as unordered (0 here, and excluded by the operators above).</summary>
+    private static int Compare(Num<T> a, Num<T> b)
+    {
+        if (IsNaN(a, b)) return 0;
+        return a.IsTensor || b.IsTensor ? AsT(a.Value).CompareTo(AsT(b.Value)) : a.Value.CompareTo(b.Value);
+    }
+
+    public static Num<T> Abs(Num<T> a) => a with { Value = Math.Abs(a.Value) };
+
+    public static Num<T> Sqrt(Num<T> a) => a.IsTensor ? Tensor(T.Sqrt(AsT(a.Value))) : Python(Math.Sqrt(a.Value));
+
+    /// <summary>Python's max(a, b): a unless b &gt; a.</summary>
+    public static Num<T> Max(Num<T> a, Num<T> b) => b > a ? b : a;
+
+    /// <summary>Python's min(a, b): a unless b &lt; a.</summary>
+    public static Num<T> Min(Num<T> a, Num<T> b) => b < a ? b : a;
 }

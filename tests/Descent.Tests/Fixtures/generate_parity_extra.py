@@ -6,10 +6,11 @@ The output has the format of ../shared/parity/public.jsonl (see its README): fun
 expression of Descent's function language (translated to torch operations in the same order), linreg cases
 train Linear(2, 1) with MSE on fixed data in order.
 
-float64 covers everything. float32 covers the polynomial functions and linear regression, and not L-BFGS:
+float64 covers everything. float32 covers the polynomial functions, and linear regression except with L-BFGS:
 in float32 PyTorch computes sin, cos, exp, log and tanh with SLEEF's vectorised approximations (within 1 ulp,
-not the C library's results), and L-BFGS's line search mixes float32 tensors with Python floats; Descent
-matches neither to the last bit, and long float32 runs can drift past the parity tolerance there.
+not the C library's results), and its Linear layer sums bias + x w in reference BLAS's order; Descent's
+float32 results there can differ in the last bit, which long chaotic runs and L-BFGS's termination tests
+can amplify past the parity tolerance.
 """
 import json, re, torch
 
@@ -130,13 +131,11 @@ if __name__ == "__main__":
         maximize = hyper.get("maximize", False)
         functions = ["negbowl"] if maximize else ["quad1d", "rosenbrock", "trig", "softplus", "tanhabs"]
         for dtype in (torch.float64, torch.float32):
-            if dtype == torch.float32 and name == "lbfgs":
-                continue
             for fname in functions:
                 if dtype == torch.float32 and fname not in POLYNOMIAL:
                     continue
                 case = function_case(fname, name, hyper, dtype, maximize)
                 if case["finite"]:
                     print(json.dumps(case))
-            if not maximize:
+            if not maximize and not (dtype == torch.float32 and name == "lbfgs"):
                 print(json.dumps(linreg_case(name, hyper, dtype)))
