@@ -13,9 +13,10 @@ internal static class TrainingBenchmarks
     /// <summary>The tutorial's comparison: 1000 samples of x^2 + y^2 + N(0, 1), 80/20 split, batches of 32, Linear(2, 1), MSE, 50 epochs, six optimizers.</summary>
     public static void Seed(TextWriter output)
     {
-        Dataset<float> data = SyntheticData.Generate<float>(Expression.Parse("x^2 + y^2"), 1000, noise: 1, seed: 0);
-        Dataset<float>[] parts = RandomSplit.BySizes(data, [800, 200], seed: 0);
-        Module<float> model = ModelSpec.Parse("linear").Build<float>(2, 1, RandomSource.For(0, "model"));
+        var random = new TorchGenerator(0);
+        Dataset<float> data = SyntheticData.Generate<float>(Expression.Parse("x^2 + y^2"), 1000, noise: 1, random);
+        Dataset<float>[] parts = RandomSplit.BySizes(data, [800, 200], random);
+        Module<float> model = ModelSpec.Parse("linear").Build<float>(2, 1, random);
         OptimizerOptions[] optimizers = [.. OptimizerCatalog.ParseList("sgd(lr=0.01); momentum(lr=0.01); adagrad(lr=0.01); rmsprop(lr=0.01); adadelta(); adam(lr=0.01)")];
         var options = new TrainingOptions(Epochs: 50, BatchSize: 32);
         Trainer.Compare(model, new MseLoss(), parts[0], parts[1], optimizers, options); // warm-up (JIT)
@@ -48,8 +49,9 @@ internal static class TrainingBenchmarks
     /// <summary>MLP 2-64-64-1 with tanh on 100,000 samples of the seed's data, batches of 256, shuffled, Adam lr 1e-3, 3 epochs, float32.</summary>
     public static void Mlp(TextWriter output)
     {
-        Dataset<float> data = SyntheticData.Generate<float>(Expression.Parse("x^2 + y^2"), 100_000, noise: 1, seed: 0);
-        Module<float> model = ModelSpec.Parse("mlp(hidden=(64, 64), activation=tanh)").Build<float>(2, 1, RandomSource.For(0, "model"));
+        var random = new TorchGenerator(0);
+        Dataset<float> data = SyntheticData.Generate<float>(Expression.Parse("x^2 + y^2"), 100_000, noise: 1, random);
+        Module<float> model = ModelSpec.Parse("mlp(hidden=(64, 64), activation=tanh)").Build<float>(2, 1, random);
         OptimizerOptions[] optimizers = [OptimizerCatalog.Parse("adam(lr=0.001)")];
         var options = new TrainingOptions(Epochs: 3, BatchSize: 256, Shuffle: true, Seed: 0);
         Trainer.Compare(model, new MseLoss(), data, null, optimizers, options with { Epochs = 1 }); // warm-up (JIT)

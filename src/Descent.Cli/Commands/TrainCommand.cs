@@ -82,7 +82,9 @@ internal static class TrainCommand
         IReadOnlyList<OptimizerOptions> optimizerList = Cli.Parsing("--optimizers", () => OptimizerCatalog.ParseList(r.Optimizers));
         ModelSpec modelSpec = Cli.Parsing("--model", () => ModelSpec.Parse(r.Model));
         Loss lossFunction = Cli.Parsing("--loss", () => Nn.Loss.Parse(r.Loss));
-        var (dataset, description) = LoadData<T>(r);
+        // One generator, drawn in the order of the tutorial's PyTorch script (data, split, weights): seed 0 gives its data.
+        var random = new TorchGenerator(r.Seed);
+        var (dataset, description) = LoadData<T>(r, random);
 
         Dataset<T> train = dataset, test = dataset.Subset([]);
         if (r.TrainFraction < 1)
@@ -91,11 +93,11 @@ internal static class TrainCommand
             int trainSize = (int)Math.Floor(dataset.Count * r.TrainFraction + 1e-9);
             int[] sizes = [trainSize, dataset.Count - trainSize];
             if (sizes[0] == 0) throw new InputException($"--train-fraction {r.TrainFraction.ToString(CultureInfo.InvariantCulture)} of {dataset.Count} samples leaves no training samples");
-            Dataset<T>[] parts = RandomSplit.BySizes(dataset, sizes, r.Seed);
+            Dataset<T>[] parts = RandomSplit.BySizes(dataset, sizes, random);
             (train, test) = (parts[0], parts[1]);
         }
         int outputs = lossFunction.ModelOutputs<T>(dataset.Targets.Dim(1), dataset.Targets.Data);
-        Module<T> initial = modelSpec.Build<T>(dataset.Features.Dim(1), outputs, RandomSource.For(r.Seed, "model"));
+        Module<T> initial = modelSpec.Build<T>(dataset.Features.Dim(1), outputs, random);
         var options = new TrainingOptions(r.Epochs, r.BatchSize, r.Shuffle, r.Seed);
         string dtype = typeof(T) == typeof(float) ? "float32" : "float64";
 
@@ -132,7 +134,7 @@ internal static class TrainCommand
             $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(page)}[/]");
     }
 
-    private static (Dataset<T> Data, string Description) LoadData<T>(TrainRequest r) where T : unmanaged, IFloatingPointIeee754<T>
+    private static (Dataset<T> Data, string Description) LoadData<T>(TrainRequest r, TorchGenerator random) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (r.Data is { } path)
         {
@@ -145,7 +147,7 @@ internal static class TrainCommand
         if (r.Target is not null || r.Features is not null) throw new InputException("--target and --features go with --data FILE.csv");
         Expression function = Cli.Parsing("--synthetic", () => Expression.Parse(r.Synthetic));
         var (low, high) = ParseRange(r.InputRange);
-        Dataset<T> synthetic = SyntheticData.Generate<T>(function, r.Samples, r.Noise, r.Seed, low, high);
+        Dataset<T> synthetic = SyntheticData.Generate<T>(function, r.Samples, r.Noise, random, low, high);
         string noise = OptimizerOptions.FormatNumber(r.Noise);
         return (synthetic, $"synthetic {function.Text}, noise {noise}, {r.Samples} samples");
     }

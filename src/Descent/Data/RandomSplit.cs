@@ -5,12 +5,12 @@ namespace Descent.Data;
 /// <summary>Splits a dataset into disjoint random parts, as PyTorch's <c>random_split</c>: a seeded permutation cut into pieces.</summary>
 public static class RandomSplit
 {
-    /// <summary>Parts of the given sizes (which must add up to the dataset's size), in order.</summary>
-    public static Dataset<T>[] BySizes<T>(Dataset<T> dataset, IReadOnlyList<int> sizes, ulong seed) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Parts of the given sizes (which must add up to the dataset's size), in order, cut from <c>randperm</c> drawn from <paramref name="random"/>.</summary>
+    public static Dataset<T>[] BySizes<T>(Dataset<T> dataset, IReadOnlyList<int> sizes, TorchGenerator random) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (sizes.Any(s => s < 0) || sizes.Sum() != dataset.Count)
             throw new ArgumentException($"The split sizes ({string.Join(", ", sizes)}) must be non-negative and add up to {dataset.Count}.", nameof(sizes));
-        int[] order = RandomSource.For(seed, "split").Permutation(dataset.Count);
+        int[] order = random.Permutation(dataset.Count);
         var parts = new Dataset<T>[sizes.Count];
         int start = 0;
         for (int i = 0; i < sizes.Count; i++)
@@ -25,8 +25,8 @@ public static class RandomSplit
     /// Parts in the given fractions (which must add up to 1). Like PyTorch, each part gets
     /// floor(fraction * n) samples and the remainder goes one each to the parts in turn.
     /// </summary>
-    public static Dataset<T>[] ByFractions<T>(Dataset<T> dataset, IReadOnlyList<double> fractions, ulong seed) where T : unmanaged, IFloatingPointIeee754<T> =>
-        BySizes(dataset, Sizes(dataset.Count, fractions), seed);
+    public static Dataset<T>[] ByFractions<T>(Dataset<T> dataset, IReadOnlyList<double> fractions, TorchGenerator random) where T : unmanaged, IFloatingPointIeee754<T> =>
+        BySizes(dataset, Sizes(dataset.Count, fractions), random);
 
     /// <summary>The part sizes <see cref="ByFractions"/> uses for <paramref name="n"/> samples.</summary>
     public static int[] Sizes(int n, IReadOnlyList<double> fractions)

@@ -11,14 +11,19 @@ namespace Descent.Nn;
 /// </summary>
 public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>A layer with PyTorch's default initialisation, drawn from <paramref name="random"/> (weights row by row, then the bias).</summary>
-    public Linear(int inputs, int outputs, RandomSource random)
+    /// <summary>
+    /// A layer with PyTorch's default initialisation, drawn from <paramref name="random"/> as
+    /// <c>nn.Linear</c> draws it (weights row by row, then the bias): the same seed gives PyTorch's weights.
+    /// </summary>
+    public Linear(int inputs, int outputs, TorchGenerator random)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inputs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
-        double bound = 1 / Math.Sqrt(inputs);
-        Weight = Uniform(outputs * inputs, bound, random).Reshape(outputs, inputs).Detach().RequireGrad();
-        Bias = Uniform(outputs, bound, random).RequireGrad();
+        // kaiming_uniform_(a=sqrt(5)) for the weight and 1/sqrt(fan_in) for the bias, each computed as PyTorch does.
+        double a = Math.Sqrt(5), gain = Math.Sqrt(2.0 / (1 + a * a));
+        double weightBound = Math.Sqrt(3.0) * (gain / Math.Sqrt(inputs)), biasBound = 1 / Math.Sqrt(inputs);
+        Weight = Uniform(outputs * inputs, weightBound, random).Reshape(outputs, inputs).Detach().RequireGrad();
+        Bias = Uniform(outputs, biasBound, random).RequireGrad();
     }
 
     /// <summary>A layer with the given weight [outputs, inputs] and bias [outputs] (used as they are).</summary>
@@ -86,10 +91,10 @@ public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIee
         if (!dx.IsEmpty) MatrixKernels.Multiply<T>(dy, Weight.Data, dx, rows, o, Inputs);
     }
 
-    private static Tensor<T> Uniform(int count, double bound, RandomSource random)
+    private static Tensor<T> Uniform(int count, double bound, TorchGenerator random)
     {
         var values = new T[count];
-        for (int i = 0; i < count; i++) values[i] = T.CreateChecked((random.NextDouble() * 2 - 1) * bound);
+        for (int i = 0; i < count; i++) values[i] = random.Uniform<T>(-bound, bound);
         return Tensor<T>.FromArray(values);
     }
 }

@@ -55,8 +55,8 @@ public sealed record ModelSpec(IReadOnlyList<int> Hidden, ActivationKind Activat
         return new ModelSpec(hidden, activation);
     }
 
-    /// <summary>The model with fresh weights (PyTorch's default initialisation) drawn from <paramref name="random"/>, layer by layer.</summary>
-    public Module<T> Build<T>(int inputs, int outputs, RandomSource random) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>The model with fresh weights (PyTorch's default initialisation) drawn from <paramref name="random"/>, layer by layer, as PyTorch would.</summary>
+    public Module<T> Build<T>(int inputs, int outputs, TorchGenerator random) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (Hidden.Count == 0) return new Linear<T>(inputs, outputs, random);
         var modules = new List<Module<T>>();

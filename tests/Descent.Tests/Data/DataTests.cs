@@ -30,15 +30,15 @@ public class DataTests
     public void RandomSplitIsADisjointSeededPermutation()
     {
         var data = Numbered(1000);
-        var parts = RandomSplit.ByFractions(data, [0.8, 0.2], seed: 0);
+        var parts = RandomSplit.ByFractions(data, [0.8, 0.2], new TorchGenerator(0));
         Assert.Equal(800, parts[0].Count);
         Assert.Equal(200, parts[1].Count);
         var seen = parts.SelectMany(p => p.Targets.ToArray()).ToHashSet();
         Assert.Equal(1000, seen.Count);
         // Rows stay whole: the features of target i are 2i and 2i + 1.
         for (int i = 0; i < 200; i++) Assert.Equal(parts[1].Targets[i, 0] * 2, parts[1].Features[i, 0]);
-        Assert.Equal(parts[0].Targets.ToArray(), RandomSplit.ByFractions(data, [0.8, 0.2], seed: 0)[0].Targets.ToArray());
-        Assert.NotEqual(parts[0].Targets.ToArray(), RandomSplit.ByFractions(data, [0.8, 0.2], seed: 1)[0].Targets.ToArray());
+        Assert.Equal(parts[0].Targets.ToArray(), RandomSplit.ByFractions(data, [0.8, 0.2], new TorchGenerator(0))[0].Targets.ToArray());
+        Assert.NotEqual(parts[0].Targets.ToArray(), RandomSplit.ByFractions(data, [0.8, 0.2], new TorchGenerator(1))[0].Targets.ToArray());
         Assert.NotEqual(Enumerable.Range(0, 800).Select(i => (double)i), parts[0].Targets.ToArray());
     }
 
@@ -79,7 +79,7 @@ public class DataTests
     public void SyntheticDataIsTheFunctionPlusSeededNoise()
     {
         var f = Expression.Parse("x^2 + y^2");
-        var clean = SyntheticData.Generate<double>(f, 500, noise: 0, seed: 1);
+        var clean = SyntheticData.Generate<double>(f, 500, noise: 0, new TorchGenerator(1));
         Assert.Equal(["x", "y"], clean.FeatureNames);
         for (int i = 0; i < 500; i++)
         {
@@ -87,12 +87,12 @@ public class DataTests
             Assert.InRange(x, 0, 1);
             Assert.Equal(x * x + y * y, clean.Targets[i, 0], 12);
         }
-        var noisy = SyntheticData.Generate<double>(f, 20_000, noise: 1, seed: 1);
+        var noisy = SyntheticData.Generate<double>(f, 20_000, noise: 1, new TorchGenerator(1));
         double[] residuals = [.. Enumerable.Range(0, 20_000).Select(i =>
             noisy.Targets[i, 0] - (Math.Pow(noisy.Features[i, 0], 2) + Math.Pow(noisy.Features[i, 1], 2)))];
         Assert.InRange(Math.Sqrt(residuals.Select(r => r * r).Average()), 0.97, 1.03);
-        Assert.Equal(noisy.Targets.ToArray(), SyntheticData.Generate<double>(f, 20_000, noise: 1, seed: 1).Targets.ToArray());
-        var ranged = SyntheticData.Generate<float>(Expression.Parse("a - b"), 100, 0, 2, low: -3, high: -1);
+        Assert.Equal(noisy.Targets.ToArray(), SyntheticData.Generate<double>(f, 20_000, noise: 1, new TorchGenerator(1)).Targets.ToArray());
+        var ranged = SyntheticData.Generate<float>(Expression.Parse("a - b"), 100, 0, new TorchGenerator(2), low: -3, high: -1);
         Assert.All(ranged.Features.ToArray(), v => Assert.InRange(v, -3f, -1f));
     }
 
@@ -101,7 +101,7 @@ public class DataTests
     [InlineData("log(x - 2)", "is not finite at sample 1")]
     public void SyntheticDataRefusesFunctionsItCannotSample(string text, string fragment)
     {
-        var e = Assert.Throws<InputException>(() => SyntheticData.Generate<double>(Expression.Parse(text), 10, 0, 0));
+        var e = Assert.Throws<InputException>(() => SyntheticData.Generate<double>(Expression.Parse(text), 10, 0, new TorchGenerator(0)));
         Assert.Contains(fragment, e.Message);
     }
 }

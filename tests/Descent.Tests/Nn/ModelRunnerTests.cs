@@ -22,12 +22,12 @@ public class ModelRunnerTests
     public void TheLayerWiseBackwardMatchesTheAutodiffGraph(string modelSpec, string lossSpec)
     {
         var loss = Loss.Parse(lossSpec);
-        var random = new RandomSource(5);
+        var random = new TorchGenerator(5);
         int rows = 13, inputs = 3;
-        var x = Tensor<double>.FromArray([.. Enumerable.Range(0, rows * inputs).Select(_ => random.NextDouble() * 2 - 1)], rows, inputs);
+        var x = Tensor<double>.FromArray([.. Enumerable.Range(0, rows * inputs).Select(_ => random.UniformDouble() * 2 - 1)], rows, inputs);
         int targetColumns = lossSpec == "cross_entropy" ? 1 : 2;
         var y = Tensor<double>.FromArray([.. Enumerable.Range(0, rows * targetColumns).Select(i =>
-            lossSpec switch { "cross_entropy" => i % 3, "bce_with_logits" => random.NextDouble(), _ => random.NextDouble() * 4 - 2 })], rows, targetColumns);
+            lossSpec switch { "cross_entropy" => i % 3, "bce_with_logits" => random.UniformDouble(), _ => random.UniformDouble() * 4 - 2 })], rows, targetColumns);
         int outputs = loss.ModelOutputs<double>(targetColumns, y.Data);
         Module<double> model = ModelSpec.Parse(modelSpec).Build<double>(inputs, outputs, random);
 
@@ -55,7 +55,7 @@ public class ModelRunnerTests
     [Fact]
     public void LinearInitialisationIsPyTorchsUniformRange()
     {
-        var layer = new Linear<float>(16, 300, new RandomSource(1));
+        var layer = new Linear<float>(16, 300, new TorchGenerator(1));
         float bound = 1 / MathF.Sqrt(16);
         Assert.All(layer.Weight.ToArray(), w => Assert.InRange(w, -bound, bound));
         Assert.All(layer.Bias.ToArray(), b => Assert.InRange(b, -bound, bound));
