@@ -93,6 +93,28 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
         return total / n;
     }
 
+    /// <summary>
+    /// The mean of the per-batch mean losses over <paramref name="data"/> cut into batches of
+    /// <paramref name="batchSize"/> in order (how the tutorial scores its test set; a smaller last batch
+    /// weighs as much as the others).
+    /// </summary>
+    public double MeanOfBatchLosses(Dataset<T> data, Loss loss, int batchSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, MaxRows);
+        if (data.Features.Dim(1) != _widths[0])
+            throw new ArgumentException($"Expected {_widths[0]} features, not {data.Features.Dim(1)}.", nameof(data));
+        double total = 0;
+        int batches = 0, targets = data.Targets.Dim(1);
+        for (int start = 0; start < data.Count; start += batchSize, batches++)
+        {
+            int rows = Math.Min(batchSize, data.Count - start);
+            ReadOnlySpan<T> prediction = Predict(data.Features.Data[(start * _widths[0])..], rows);
+            total += loss.ValueAndGradient(prediction, data.Targets.Data.Slice(start * targets, rows * targets), _gradients[^1], rows, Outputs);
+        }
+        return total / batches;
+    }
+
     private int CheckRows(Tensor<T> features)
     {
         if (features.Rank != 2 || features.Dim(1) != _widths[0])

@@ -9,7 +9,10 @@ public sealed class OptimizerResult(string spec)
     /// <summary>Per completed epoch, the mean of its batch losses (what the tutorial records).</summary>
     public List<double> TrainLosses { get; } = [];
 
-    /// <summary>Per completed epoch, the loss over the whole test set after that epoch (empty without a test set).</summary>
+    /// <summary>
+    /// Per completed epoch, the test loss as the tutorial records it: the mean of the losses of the test
+    /// batches (of the training batch size) after that epoch. Empty without a test set.
+    /// </summary>
     public List<double> TestLosses { get; } = [];
 
     /// <summary>The loss over the whole training set after training.</summary>

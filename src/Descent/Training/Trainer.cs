@@ -59,7 +59,7 @@ public static class Trainer
                 }
                 if (result.Stopped is not null) break;
                 result.TrainLosses.Add(sum / loader.BatchCount);
-                if (test is { Count: > 0 }) result.TestLosses.Add(runner.Evaluate(test, loss));
+                if (test is { Count: > 0 }) result.TestLosses.Add(runner.MeanOfBatchLosses(test, loss, options.BatchSize));
                 progress?.Invoke(new EpochReport(k, result.Spec, epoch + 1, options.Epochs, result.TrainLosses[^1],
                     result.TestLosses.Count > 0 ? result.TestLosses[^1] : null, null));
             }
