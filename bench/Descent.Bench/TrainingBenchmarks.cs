@@ -40,7 +40,8 @@ internal static class TrainingBenchmarks
         JsonLine.Write(output, new Dictionary<string, object>
         {
             ["workload"] = "seed", ["variant"] = "descent", ["seconds"] = times[times.Count / 2],
-            ["final_train_test"] = results.Select(r => new[] { r.FinalTrainLoss, r.FinalTestLoss ?? double.NaN }).ToArray(),
+            // As the PyTorch script records them: last-epoch means of the train and of the test batch losses.
+            ["final_train_test"] = results.Select(r => new[] { r.FinalTrainLoss, r.TestLosses[^1] }).ToArray(),
             ["allocated_bytes_per_run"] = allocated,
             ["steady_allocated_bytes_per_epoch"] = (allocated - halfAllocated) / (optimizers.Length * 25.0),
         });
