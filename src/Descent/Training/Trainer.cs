@@ -2,6 +2,7 @@ using System.Numerics;
 using Descent.Data;
 using Descent.Nn;
 using Descent.Optimizers;
+using Descent.Tensors;
 
 namespace Descent.Training;
 
@@ -55,7 +56,7 @@ public static class Trainer
                         break;
                     }
                     sum += batchLoss;
-                    optimizer.Step(needsClosure ? () => runner.TrainBatch(x, y, loss) : null);
+                    optimizer.Step(needsClosure ? Reevaluation(runner, x, y, loss) : null);
                 }
                 if (result.Stopped is not null) break;
                 result.TrainLosses.Add(sum / loader.BatchCount);
@@ -70,4 +71,9 @@ public static class Trainer
         }
         return results;
     }
+
+    /// <summary>L-BFGS's closure: recompute the batch's loss and gradients. Built in its own method so
+    /// that the other optimizers' steps allocate no closure per batch.</summary>
+    private static Func<double> Reevaluation<T>(ModelRunner<T> runner, Tensor<T> x, Tensor<T> y, Loss loss)
+        where T : unmanaged, IFloatingPointIeee754<T> => () => runner.TrainBatch(x, y, loss);
 }
