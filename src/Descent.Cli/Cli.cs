@@ -76,7 +76,21 @@ public static class Cli
                 ? $"unknown command '{word}' (commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))})"
                 : $"unknown command '{word}'; did you mean '{guess}'?";
         }
-        return $"{parsed.Errors[0].Message} (see '{help}')";
+        // System.CommandLine lists allowed values on separate lines; an error is one line here.
+        string message = System.Text.RegularExpressions.Regex.Replace(parsed.Errors[0].Message, @"\s*\n\s*", " ");
+        var typed = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.?$");
+        if (typed.Success)
+        {
+            string expected = typed.Groups[3].Value switch
+            {
+                "System.Int32" => "a whole number",
+                "System.UInt64" => "a whole number >= 0",
+                "System.Double" => "a number",
+                var other => other,
+            };
+            message = $"{typed.Groups[2].Value}: '{typed.Groups[1].Value}' is not {expected}";
+        }
+        return $"{message} (see '{help}')";
     }
 
     /// <summary>Runs <paramref name="parse"/>; a parse error is reported as "<paramref name="what"/>: problem", with the text and a caret under the spot.</summary>
