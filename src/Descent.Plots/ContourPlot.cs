@@ -69,7 +69,7 @@ public static class ContourPlot
             path.MarkerSize = 6;
             path.MarkerShape = MarkerShape.FilledCircle;
             path.LegendText = $"{run.Optimizer} ({run.Steps} steps)";
-            CurvePlot.MarkEnds(plot, px[0], py[0], px[^1], py[^1]);
+            CurvePlot.MarkEnds(plot, px[0], py[0], px[^1], py[^1], runs.Count == 1 ? null : PlotStyle.RunColor(r), labelStart: r == 0);
         }
         plot.Title($"f({xVar}, {yVar}) = {function.Text}");
         plot.XLabel(xVar);

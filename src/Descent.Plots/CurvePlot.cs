@@ -37,7 +37,7 @@ public static class CurvePlot
                     color.WithAlpha(1 - 0.75 * fade));
                 if (k == 0) marker.LegendText = runs.Count == 1 ? $"visited points ({run.Optimizer}, {run.Steps} steps)" : run.Optimizer;
             }
-            MarkEnds(plot, run.Points[0][0], run.Values[0], run.Points[^1][0], run.Values[^1]);
+            MarkEnds(plot, run.Points[0][0], run.Values[0], run.Points[^1][0], run.Values[^1], runs.Count == 1 ? null : color, labelStart: r == 0);
         }
         plot.Title(runs.Count == 1 ? $"f({variable}) = {function.Text}   [{runs[0].Optimizer}]" : $"f({variable}) = {function.Text}");
         plot.XLabel(variable);
@@ -49,15 +49,22 @@ public static class CurvePlot
         return new Picture(name, plot, 900, 600);
     }
 
-    /// <summary>A green circle at the start and a black star at the end, labelled.</summary>
-    internal static void MarkEnds(Plot plot, double x0, double y0, double x1, double y1)
+    /// <summary>
+    /// A green circle at the start and a diamond at the end. One run gets both labelled and a black end;
+    /// several runs (sharing the start) get the start labelled once and ends in their own colours, as the legend reads.
+    /// </summary>
+    internal static void MarkEnds(Plot plot, double x0, double y0, double x1, double y1, Color? runColor = null, bool labelStart = true)
     {
         plot.Add.Marker(x0, y0, MarkerShape.OpenCircle, 18, Colors.ForestGreen).MarkerLineWidth = 3;
-        var start = plot.Add.Text("start", x0, y0);
-        Label(start, Colors.ForestGreen);
+        if (labelStart) Label(plot.Add.Text("start", x0, y0), Colors.ForestGreen);
+        if (runColor is Color color)
+        {
+            plot.Add.Marker(x1, y1, MarkerShape.FilledDiamond, 16, Colors.Black);
+            plot.Add.Marker(x1, y1, MarkerShape.FilledDiamond, 11, color);
+            return;
+        }
         plot.Add.Marker(x1, y1, MarkerShape.FilledDiamond, 14, Colors.Black);
-        var end = plot.Add.Text("end", x1, y1);
-        Label(end, Colors.Black);
+        Label(plot.Add.Text("end", x1, y1), Colors.Black);
     }
 
     private static void Label(ScottPlot.Plottables.Text text, Color color)

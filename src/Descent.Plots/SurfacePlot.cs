@@ -69,12 +69,12 @@ public static class SurfacePlot
             line.LineWidth = 2.5f;
             line.MarkerSize = 6;
             line.LegendText = $"{run.Optimizer} ({run.Steps} steps)";
-            CurvePlot.MarkEnds(plot, path[0].X, path[0].Y, path[^1].X, path[^1].Y);
+            CurvePlot.MarkEnds(plot, path[0].X, path[0].Y, path[^1].X, path[^1].Y, runs.Count == 1 ? null : PlotStyle.RunColor(r), labelStart: r == 0);
         }
         plot.Title($"f({xVar}, {yVar}) = {function.Text}");
         foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Left, plot.Axes.Right, plot.Axes.Bottom, plot.Axes.Top }) axis.IsVisible = false;
         plot.HideGrid();
-        plot.Axes.SetLimits(-1.75, 1.75, -1.4, 1.6);
+        plot.Axes.SetLimits(-1.75, 1.75, -1.5, 1.6);
         plot.ShowLegend(Alignment.UpperRight);
         return new Picture(name, plot, 900, 720);
     }
