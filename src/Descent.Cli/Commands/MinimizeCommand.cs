@@ -73,7 +73,8 @@ internal static class MinimizeCommand
                     if (runs.Length == 1) runs[0].WriteCsv(w);
                     else Trajectory.WriteCsv(runs, w);
                 });
-            foreach (Trajectory run in runs) PrintSummary(terminal.Console, run, precision);
+            if (runs.Length == 1) PrintSummary(terminal.Console, runs[0], precision);
+            else PrintRace(terminal.Console, runs, precision);
             if (parsed.GetValue(trajectory) is { } written) terminal.Console.MarkupLine($"trajectory: {Markup.Escape(written)}");
             if (parsed.GetValue(plot) is { } directory)
             {
@@ -109,6 +110,28 @@ internal static class MinimizeCommand
                 report.Save(page);
             });
         terminal.Console.MarkupLine($"pictures: {Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(page)}[/]");
+    }
+
+    /// <summary>Several optimizers from the same start: one row each, best final value first.</summary>
+    private static void PrintRace(IAnsiConsole console, IReadOnlyList<Trajectory> runs, string dtype)
+    {
+        Trajectory first = runs[0];
+        console.MarkupLine($"[bold]minimize[/] {Markup.Escape(first.Expression)}  [grey]from " +
+            Markup.Escape(string.Join(", ", first.Variables.Select((v, i) => $"{v} = {Trajectory.Format(first.Points[0][i])}"))) +
+            $", f = {Markup.Escape(Trajectory.Format(first.Values[0]))}, {dtype}[/]");
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("optimizer").AddColumn("final point").AddColumn(new TableColumn("f").RightAligned())
+            .AddColumn(new TableColumn("|grad f|").RightAligned()).AddColumn(new TableColumn("steps").RightAligned());
+        foreach (Trajectory t in runs.OrderBy(r => double.IsFinite(r.Values[^1]) ? r.Values[^1] : double.PositiveInfinity))
+            table.AddRow(
+                Markup.Escape(t.Optimizer) + (t.StoppedEarly is null ? "" : " [yellow](not finite)[/]"),
+                Markup.Escape(string.Join(", ", t.Variables.Select((v, i) => $"{v} = {t.Points[^1][i]:G8}"))),
+                Markup.Escape(t.Values[^1].ToString("G8", System.Globalization.CultureInfo.InvariantCulture)),
+                Markup.Escape(t.GradientNorms[^1].ToString("G4", System.Globalization.CultureInfo.InvariantCulture)),
+                t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        console.Write(table);
+        foreach (Trajectory t in runs.Where(r => r.StoppedEarly is not null))
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(t.Optimizer)}: {Markup.Escape(t.StoppedEarly!)}");
     }
 
     private static void PrintSummary(IAnsiConsole console, Trajectory t, string dtype)
