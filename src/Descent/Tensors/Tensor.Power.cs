@@ -64,7 +64,8 @@ public sealed partial class Tensor<T>
             var factor = Zeros(p._shape);
             ReadOnlySpan<T> yd = y.Data, pd = p.Data;
             Span<T> fd = factor.Data;
-            T logBase = T.Log(baseValue);
+            // PyTorch takes the log of the base as a Python number (double), then multiplies in T.
+            T logBase = T.CreateChecked(Math.Log(double.CreateChecked(baseValue)));
             for (int i = 0; i < fd.Length; i++)
                 fd[i] = baseValue == T.Zero && pd[i] >= T.Zero ? T.Zero : yd[i] * logBase;
             p.AccumulateGrad(g * factor);

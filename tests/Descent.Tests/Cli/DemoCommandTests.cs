@@ -42,6 +42,8 @@ public class DemoCommandTests
             Assert.True(File.Exists(Path.Combine(dir, name + ".svg")), name);
         }
         Assert.False(File.Exists(Path.Combine(dir, "curve.png")));
+        Assert.Contains("final point", r.Output); // one table for the race
+        Assert.Contains("rmsprop(lr=0.01)", r.Output);
         string html = File.ReadAllText(Path.Combine(dir, "report.html"));
         Assert.Contains("rmsprop(lr=0.01)", html);
         string[] csv = File.ReadAllLines(Path.Combine(dir, "t.csv"));
