@@ -105,6 +105,34 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void ClassifiesWithCrossEntropyAndBinaryTargetsWithBceFromCsv()
+    {
+        string dir = CliRunner.TempDirectory();
+        var random = new Random(3);
+        var rows = new List<string> { "a,b,class,positive" };
+        for (int i = 0; i < 300; i++)
+        {
+            double a = random.NextDouble() * 2 - 1, b = random.NextDouble() * 2 - 1;
+            int label = a + b > 0.5 ? 2 : a - b > 0 ? 1 : 0;
+            rows.Add(string.Create(CultureInfo.InvariantCulture, $"{a},{b},{label},{(a * b > 0 ? 1 : 0)}"));
+        }
+        string csv = Path.Combine(dir, "points.csv");
+        File.WriteAllLines(csv, rows);
+
+        CliResult classes = CliRunner.Run("train", "--data", csv, "--target", "class", "--features", "a,b", "--loss", "cross_entropy",
+            "--model", "mlp(hidden=(16,), activation=tanh)", "--optimizers", "adam(lr=0.05)", "--epochs", "60", "--out", Path.Combine(dir, "ce"));
+        Assert.True(classes.ExitCode == 0, classes.Error);
+        using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "ce", "summary.json"))))
+            Assert.True(summary.RootElement.GetProperty("optimizers")[0].GetProperty("final_full_train_loss").GetDouble() < 0.3);
+
+        CliResult binary = CliRunner.Run("train", "--data", csv, "--target", "positive", "--features", "a,b", "--loss", "bce_with_logits",
+            "--model", "mlp(hidden=(16,), activation=relu)", "--optimizers", "adam(lr=0.05)", "--epochs", "80", "--out", Path.Combine(dir, "bce"));
+        Assert.True(binary.ExitCode == 0, binary.Error);
+        using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "bce", "summary.json"))))
+            Assert.True(summary.RootElement.GetProperty("optimizers")[0].GetProperty("final_full_train_loss").GetDouble() < 0.4);
+    }
+
+    [Fact]
     public void AnMlpTrainsInFloat64()
     {
         string dir = CliRunner.TempDirectory();
