@@ -16,6 +16,10 @@ public static class Spelling
         return bestDistance <= Math.Max(1, Math.Min(word.Length, best?.Length ?? 0) / 3) ? best : null;
     }
 
+    /// <summary>"; did you mean 'x'?" for a likely typo of one of <paramref name="candidates"/>, else nothing.</summary>
+    public static string Suggestion(string word, IEnumerable<string> candidates) =>
+        Closest(word, candidates) is { } close ? $"; did you mean '{close}'?" : "";
+
     /// <summary>Levenshtein distance with adjacent transpositions counted as one edit.</summary>
     public static int Distance(string a, string b)
     {

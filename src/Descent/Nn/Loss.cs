@@ -51,7 +51,7 @@ public abstract record Loss
             "bce_with_logits" => new BceWithLogitsLoss(),
             "cross_entropy" => new CrossEntropyLoss(),
             _ => throw new InputException($"unknown loss '{spec.Name}'" +
-                (Spelling.Closest(spec.Name, names) is { } close ? $"; did you mean '{close}'?" : "") + $" (known: {string.Join(", ", names)})"),
+                Spelling.Suggestion(spec.Name, names) + $" (known: {string.Join(", ", names)})"),
         };
     }
 }

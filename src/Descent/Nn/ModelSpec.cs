@@ -24,7 +24,7 @@ public sealed record ModelSpec(IReadOnlyList<int> Hidden, ActivationKind Activat
             return new ModelSpec([], ActivationKind.Tanh);
         }
         if (spec.Name != "mlp")
-            throw new InputException($"unknown model '{spec.Name}'" + (Spelling.Closest(spec.Name, ["linear", "mlp"]) is { } c ? $"; did you mean '{c}'?" : "") + " (known: linear, mlp(hidden=(64, 64), activation=tanh))");
+            throw new InputException($"unknown model '{spec.Name}'" + Spelling.Suggestion(spec.Name, ["linear", "mlp"]) + " (known: linear, mlp(hidden=(64, 64), activation=tanh))");
         int[] hidden = [64, 64];
         var activation = ActivationKind.Tanh;
         foreach (SpecArgument a in spec.Arguments)
@@ -49,7 +49,7 @@ public sealed record ModelSpec(IReadOnlyList<int> Hidden, ActivationKind Activat
                     break;
                 default:
                     throw new InputException($"model mlp: unknown argument '{a.Key}'" +
-                        (Spelling.Closest(a.Key, ["hidden", "activation"]) is { } close ? $"; did you mean '{close}'?" : "") + " (it takes hidden, activation)");
+                        Spelling.Suggestion(a.Key, ["hidden", "activation"]) + " (it takes hidden, activation)");
             }
         }
         return new ModelSpec(hidden, activation);

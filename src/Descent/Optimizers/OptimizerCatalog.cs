@@ -132,7 +132,7 @@ public static class OptimizerCatalog
         All.FirstOrDefault(o => o.Name == name.ToLowerInvariant())
         ?? throw new HyperparameterException(
             $"unknown optimizer '{name}'" +
-            (Spelling.Closest(name, All.Select(o => o.Name)) is { } close ? $"; did you mean '{close}'?" : "") +
+            Spelling.Suggestion(name, All.Select(o => o.Name)) +
             $" (known: {string.Join(", ", All.Select(o => o.Name))})");
 
     /// <summary>The validated options a spec such as <c>sgd(lr=0.1, momentum=0.9)</c> describes.</summary>

@@ -17,10 +17,9 @@ internal static class OptionsBinder
             if (property is null)
             {
                 string[] names = [.. properties.Select(OptimizerOptions.SpecName)];
-                string? close = Spelling.Closest(argument.Key, names);
                 throw new HyperparameterException(
                     $"{defaults.OptimizerName}: unknown hyperparameter '{argument.Key}'" +
-                    (close is null ? "" : $"; did you mean '{close}'?") + $" (it takes {string.Join(", ", names)})");
+                    Spelling.Suggestion(argument.Key, names) + $" (it takes {string.Join(", ", names)})");
             }
             property.SetValue(options, Convert(argument, property.PropertyType, defaults.OptimizerName));
             given.Add(argument.Key);

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Descent.Tensors;
 
 namespace Descent.Optimizers;
 
@@ -15,14 +16,8 @@ internal static class VectorMath
     /// <c>x.addcmul_(y, z, value=v)</c> as fused multiply-adds, so parity needs them exactly there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float))
-            return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        if (typeof(T) == typeof(double))
-            return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-        throw new NotSupportedException($"No fused multiply-add for {typeof(T).Name}.");
-    }
+    public static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Simd.FusedMultiplyAdd(a, b, c);
 
     /// <summary>PyTorch's <c>self.addcmul(t1, t2, value=v)</c>: self + v * t1 * t2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

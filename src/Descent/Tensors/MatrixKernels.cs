@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
@@ -56,10 +55,10 @@ internal static class MatrixKernels
             for (int p = 0; p < k; p++)
             {
                 Vector256<T> bv = Vector256.LoadUnsafe(ref rb, (nuint)(p * n + j));
-                c0 = Fma(Vector256.Create(a[i * k + p]), bv, c0);
-                c1 = Fma(Vector256.Create(a[(i + 1) * k + p]), bv, c1);
-                c2 = Fma(Vector256.Create(a[(i + 2) * k + p]), bv, c2);
-                c3 = Fma(Vector256.Create(a[(i + 3) * k + p]), bv, c3);
+                c0 = Simd.FusedMultiplyAdd(Vector256.Create(a[i * k + p]), bv, c0);
+                c1 = Simd.FusedMultiplyAdd(Vector256.Create(a[(i + 1) * k + p]), bv, c1);
+                c2 = Simd.FusedMultiplyAdd(Vector256.Create(a[(i + 2) * k + p]), bv, c2);
+                c3 = Simd.FusedMultiplyAdd(Vector256.Create(a[(i + 3) * k + p]), bv, c3);
             }
             c0.StoreUnsafe(ref rc, (nuint)(i * n + j));
             c1.StoreUnsafe(ref rc, (nuint)((i + 1) * n + j));
@@ -89,13 +88,5 @@ internal static class MatrixKernels
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
                 destination[j * rows + i] = source[i * cols + j];
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (typeof(T) == typeof(float)) return Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
-        if (typeof(T) == typeof(double)) return Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
-        return a * b + c;
     }
 }
