@@ -4,20 +4,25 @@ using Descent.Tensors;
 namespace Descent.Data;
 
 /// <summary>
-/// Cuts a dataset into batches, as PyTorch's <c>DataLoader</c>: in order, or shuffled with a
-/// seeded permutation that is new each epoch; optionally dropping a last, smaller batch. Batches
-/// are copied into buffers reused from batch to batch, so iterating allocates nothing.
+/// Cuts a dataset into batches, as PyTorch's <c>DataLoader</c>: in order, or shuffled in a new order
+/// each epoch, the order PyTorch's shuffling loader visits with a generator seeded with the same seed;
+/// optionally dropping a last, smaller batch. Batches are copied into buffers reused from batch to
+/// batch, so iterating allocates nothing.
 /// </summary>
 public sealed class DataLoader<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int[] _order;
     private readonly Tensor<T> _featureBuffer, _targetBuffer;
+    private readonly TorchGenerator? _generator;
+    private int _generatorEpoch; // the epoch whose numbers _generator draws next
+    private int _preparedEpoch = -1; // the epoch _order holds
 
     /// <summary>Creates a loader over <paramref name="dataset"/>.</summary>
     /// <param name="dataset">The samples.</param>
     /// <param name="batchSize">Samples per batch (at least 1).</param>
     /// <param name="shuffle">Visit the samples in a new random order each epoch.</param>
-    /// <param name="seed">The seed of the shuffles: epoch e of two loaders with the same seed visits the same order.</param>
+    /// <param name="seed">The seed of the shuffles: epoch e visits the order epoch e of PyTorch's
+    /// <c>DataLoader(dataset, batch_size, shuffle=True, generator=g)</c> visits, g seeded with <c>manual_seed(seed)</c>.</param>
     /// <param name="dropLast">Leave out the last batch if it is smaller than <paramref name="batchSize"/>.</param>
     public DataLoader(Dataset<T> dataset, int batchSize, bool shuffle = false, ulong seed = 0, bool dropLast = false)
     {
@@ -28,6 +33,7 @@ public sealed class DataLoader<T> where T : unmanaged, IFloatingPointIeee754<T>
         Seed = seed;
         DropLast = dropLast;
         _order = new int[dataset.Count];
+        if (shuffle) _generator = new TorchGenerator(seed);
         _featureBuffer = Tensor<T>.Zeros(batchSize, dataset.Features.Dim(1));
         _targetBuffer = Tensor<T>.Zeros(batchSize, dataset.Targets.Dim(1));
     }
@@ -60,12 +66,39 @@ public sealed class DataLoader<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int b = 0; b < BatchCount; b++) yield return Batch(b);
     }
 
-    /// <summary>Fixes the sample order of epoch <paramref name="epoch"/>; call before <see cref="Batch"/>.</summary>
+    /// <summary>
+    /// Fixes the sample order of epoch <paramref name="epoch"/> (0-based); call before <see cref="Batch"/>.
+    /// Epochs may come in any order: epoch e's order depends only on the seed and e.
+    /// </summary>
     public void PrepareOrder(int epoch)
     {
-        for (int i = 0; i < _order.Length; i++) _order[i] = i;
-        if (Shuffle) RandomSource.For(Seed, "shuffle", epoch).Shuffle(_order);
+        ArgumentOutOfRangeException.ThrowIfNegative(epoch);
+        if (_generator is null)
+        {
+            for (int i = 0; i < _order.Length; i++) _order[i] = i;
+            return;
+        }
+        if (epoch == _preparedEpoch) return;
+        // One generator runs through the epochs, as PyTorch's does; going back (the trainer starts
+        // over for each optimizer) re-seeds it and going forward past epochs draws their numbers.
+        if (epoch < _generatorEpoch)
+        {
+            _generator.ManualSeed(Seed);
+            _generatorEpoch = 0;
+        }
+        for (; _generatorEpoch < epoch; _generatorEpoch++) _generator.Skip(DrawsPerEpoch);
+        // What a full pass of PyTorch's loader draws: the iterator's base seed (an int64, two 32-bit
+        // numbers; unused without worker processes), RandomSampler's randperm(n), and, once the
+        // exhausted sampler finishes, a second randperm(n) cut to no samples.
+        _generator.Skip(2);
+        _generator.Permutation(_order);
+        _generator.Skip(Math.Max(_order.Length - 1, 0));
+        _generatorEpoch = epoch + 1;
+        _preparedEpoch = epoch;
     }
+
+    /// <summary>The 32-bit numbers one epoch draws: a base seed of two and two permutations of n - 1 each.</summary>
+    private long DrawsPerEpoch => 2 + 2L * Math.Max(_order.Length - 1, 0);
 
     /// <summary>Batch <paramref name="index"/> of the order set by <see cref="PrepareOrder"/>, copied into the reused buffers.</summary>
     public (Tensor<T> Features, Tensor<T> Targets) Batch(int index)

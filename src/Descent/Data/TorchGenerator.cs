@@ -14,11 +14,20 @@ public sealed class TorchGenerator
     private int _index;
 
     /// <summary>A generator in the state <c>torch.manual_seed(seed)</c> leaves PyTorch's in.</summary>
-    public TorchGenerator(ulong seed)
+    public TorchGenerator(ulong seed) => ManualSeed(seed);
+
+    /// <summary>Puts the generator back in the state <c>manual_seed(seed)</c> leaves PyTorch's in.</summary>
+    public void ManualSeed(ulong seed)
     {
         _state[0] = (uint)seed;
         for (int i = 1; i < N; i++) _state[i] = 1812433253u * (_state[i - 1] ^ (_state[i - 1] >> 30)) + (uint)i;
         _index = N;
+    }
+
+    /// <summary>Draws and discards <paramref name="count"/> 32-bit numbers, as PyTorch does for results it throws away.</summary>
+    public void Skip(long count)
+    {
+        for (long i = 0; i < count; i++) NextUInt32();
     }
 
     /// <summary>The next 32 random bits (PyTorch's <c>random()</c>).</summary>
@@ -112,13 +121,20 @@ public sealed class TorchGenerator
     public int[] Permutation(int n)
     {
         var p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
+        Permutation(p);
+        return p;
+    }
+
+    /// <summary>Fills <paramref name="destination"/> with a random permutation of 0..n-1 (n its length) as <c>torch.randperm(n)</c> draws it: n - 1 draws.</summary>
+    public void Permutation(Span<int> destination)
+    {
+        int n = destination.Length;
+        for (int i = 0; i < n; i++) destination[i] = i;
         for (int i = 0; i < n - 1; i++)
         {
             int z = (int)(NextUInt32() % (uint)(n - i));
-            (p[i], p[i + z]) = (p[i + z], p[i]);
+            (destination[i], destination[i + z]) = (destination[i + z], destination[i]);
         }
-        return p;
     }
 
     /// <summary>Turns 16 uniforms into 16 normals: pairs (1 - u[j], u[j + 8]).</summary>

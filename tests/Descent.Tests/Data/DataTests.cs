@@ -11,22 +11,6 @@ public class DataTests
         Tensor<double>.FromArray([.. Enumerable.Range(0, n).Select(i => (double)i)], n, 1), ["a", "b"], ["y"]);
 
     [Fact]
-    public void TheRandomSourceIsReproducibleAndUniform()
-    {
-        var a = new RandomSource(42);
-        var b = new RandomSource(42);
-        for (int i = 0; i < 100; i++) Assert.Equal(a.NextUInt64(), b.NextUInt64());
-        var r = new RandomSource(7);
-        double[] u = [.. Enumerable.Range(0, 100_000).Select(_ => r.NextDouble())];
-        Assert.All(u, x => Assert.InRange(x, 0, 0.9999999999999999));
-        Assert.InRange(u.Average(), 0.49, 0.51);
-        double[] g = [.. Enumerable.Range(0, 100_000).Select(_ => r.NextGaussian())];
-        Assert.InRange(g.Average(), -0.02, 0.02);
-        Assert.InRange(Math.Sqrt(g.Select(x => x * x).Average()), 0.98, 1.02);
-        Assert.NotEqual(RandomSource.For(1, "split").NextUInt64(), RandomSource.For(1, "shuffle").NextUInt64());
-    }
-
-    [Fact]
     public void RandomSplitIsADisjointSeededPermutation()
     {
         var data = Numbered(1000);

@@ -21,6 +21,20 @@ public class TorchGeneratorTests
     public void PermutationsAreTorchRandperms() => Assert.Equal([4, 1, 7, 5, 3, 9, 0, 8, 6, 2], new TorchGenerator(0).Permutation(10));
 
     [Fact]
+    public void ReseedingStartsOverAndSkippingDrawsThatMany()
+    {
+        var g = new TorchGenerator(0);
+        uint[] first = [.. Enumerable.Range(0, 700).Select(_ => g.NextUInt32())]; // past one twist of the state
+        g.ManualSeed(0);
+        g.Skip(650);
+        Assert.Equal(first[650..], Enumerable.Range(0, 50).Select(_ => g.NextUInt32()));
+        g.ManualSeed(0);
+        Span<int> p = stackalloc int[10];
+        g.Permutation(p);
+        Assert.Equal([4, 1, 7, 5, 3, 9, 0, 8, 6, 2], p.ToArray());
+    }
+
+    [Fact]
     public void LinearLayersGetTorchsInitialWeights()
     {
         var layer = new Linear<float>(2, 1, new TorchGenerator(0));

@@ -67,6 +67,26 @@ public class TrainerTests
     }
 
     [Fact]
+    public void ShuffledRunsTrainAndGiveEveryOptimizerTheSameOrders()
+    {
+        var (train, test, model) = Tutorial();
+        // Two identical optimizers can only report identical losses if both saw the same batches.
+        var specs = OptimizerCatalog.ParseList("sgd(lr=0.01); sgd(lr=0.01); adam(lr=0.01)");
+        var shuffled = Trainer.Compare(model, new MseLoss(), train, test, specs, new TrainingOptions(Epochs: 10, Shuffle: true));
+        Assert.Equal(shuffled[0].TrainLosses, shuffled[1].TrainLosses);
+        Assert.Equal(shuffled[0].TestLosses, shuffled[1].TestLosses);
+        var inOrder = Trainer.Compare(model, new MseLoss(), train, test, [specs[0]], new TrainingOptions(Epochs: 10));
+        Assert.NotEqual(inOrder[0].TrainLosses, shuffled[0].TrainLosses);
+        foreach (OptimizerResult r in shuffled)
+        {
+            Assert.Null(r.Stopped);
+            Assert.All(r.TrainLosses, l => Assert.True(double.IsFinite(l)));
+            Assert.True(r.TrainLosses[^1] < r.TrainLosses[0], $"{r.Spec} did not improve");
+            Assert.InRange(r.FinalTestLoss!.Value, 0.75, 0.9);
+        }
+    }
+
+    [Fact]
     public void ADivergingOptimizerStopsWithAMessageAndTheOthersGoOn()
     {
         var (train, test, model) = Tutorial();
