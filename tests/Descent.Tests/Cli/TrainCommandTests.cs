@@ -53,6 +53,23 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void ShuffledSeedZeroReproducesPyTorchsShuffledSgdRun()
+    {
+        // Fixtures/tutorial_shuffled_sgd.py: the same run in PyTorch with DataLoader(shuffle=True, generator=g),
+        // g.manual_seed(0). The losses agree to float32 rounding (PyTorch sums each batch's squares in its own order).
+        string dir = CliRunner.TempDirectory();
+        Assert.Equal(0, CliRunner.Run("train", "--shuffle", "--optimizers", "sgd(lr=0.01)", "--out", dir).ExitCode);
+        string[][] rows = [.. File.ReadAllLines(Path.Combine(dir, "losses.csv")).Skip(1).Select(l => l.Split(','))];
+        double Value(string[] row, int column) => double.Parse(row[column], CultureInfo.InvariantCulture);
+        Assert.Equal(1.029860827922821, Value(rows[0], 2), 1e-6);
+        Assert.Equal(0.8381483639989581, Value(rows[0], 3), 1e-6);
+        Assert.Equal(0.9713860011100769, Value(rows[49], 2), 1e-6);
+        Assert.Equal(0.8001438549586705, Value(rows[49], 3), 1e-6);
+        // Not the unshuffled run's: the order made a difference.
+        Assert.NotEqual(0.9714291977882386, Value(rows[49], 2), 1e-6);
+    }
+
+    [Fact]
     public void TheSameSeedWritesTheSameFilesByteForByte()
     {
         string a = CliRunner.TempDirectory(), b = CliRunner.TempDirectory(), c = CliRunner.TempDirectory();
