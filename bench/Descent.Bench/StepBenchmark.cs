@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Descent.Optimizers;
 using Descent.Tensors;
+using Descent.Specs;
 
 namespace Descent.Bench;
 
@@ -32,7 +33,7 @@ internal static class StepBenchmark
         {
             var p = Tensor<float>.Zeros(N).RequireGrad();
             p.Grad = Gaussian(N, seed: 0);
-            Optimizer<float> optimizer = OptimizerCatalog.Create(OptimizerCatalog.Parse(spec), [p]);
+            Optimizer<float> optimizer = OptimizerCatalog.Parse(spec).Create([p]);
             var times = new List<double>();
             for (int i = 0; i < 23; i++)
             {

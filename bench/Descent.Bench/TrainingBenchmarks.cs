@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Descent.Data;
-using Descent.Expressions;
 using Descent.Nn;
 using Descent.Optimizers;
 using Descent.Training;
@@ -10,16 +9,12 @@ namespace Descent.Bench;
 /// <summary>torch_reference.py's <c>seed</c> and <c>mlp</c> workloads, timing the training loop only.</summary>
 internal static class TrainingBenchmarks
 {
-    /// <summary>The tutorial's comparison: 1000 samples of x^2 + y^2 + N(0, 1), 80/20 split, batches of 32, Linear(2, 1), MSE, 50 epochs, six optimizers.</summary>
+    /// <summary>The tutorial's comparison (<see cref="Tutorial.Training"/>): 1000 samples of x^2 + y^2 + N(0, 1), 80/20 split, batches of 32, Linear(2, 1), MSE, 50 epochs, six optimizers.</summary>
     public static void Seed(TextWriter output)
     {
-        var random = new TorchGenerator(0);
-        Dataset<float> data = SyntheticData.Generate<float>(Expression.Parse("x^2 + y^2"), 1000, noise: 1, random);
-        Dataset<float>[] parts = RandomSplit.BySizes(data, [800, 200], random);
-        Module<float> model = ModelSpec.Parse("linear").Build<float>(2, 1, random);
-        OptimizerOptions[] optimizers = [.. OptimizerCatalog.ParseList("sgd(lr=0.01); momentum(lr=0.01); adagrad(lr=0.01); rmsprop(lr=0.01); adadelta(); adam(lr=0.01)")];
-        var options = new TrainingOptions(Epochs: 50, BatchSize: 32);
-        Trainer.Compare(model, new MseLoss(), parts[0], parts[1], optimizers, options); // warm-up (JIT)
+        TrainingSetup setup = Tutorial.Training;
+        PreparedTraining<float> prepared = setup.Prepare<float>();
+        prepared.Train(); // warm-up (JIT)
 
         var times = new List<double>();
         long allocated = 0;
@@ -28,14 +23,15 @@ internal static class TrainingBenchmarks
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
             var watch = Stopwatch.StartNew();
-            results = Trainer.Compare(model, new MseLoss(), parts[0], parts[1], optimizers, options);
+            results = prepared.Train().Results;
             times.Add(watch.Elapsed.TotalSeconds);
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
         times.Sort();
         // Steady state: what 25 more epochs allocate beyond a 25-epoch run (setup costs cancel out).
+        PreparedTraining<float> halfway = prepared with { Setup = setup with { Epochs = 25 } };
         long half = GC.GetAllocatedBytesForCurrentThread();
-        Trainer.Compare(model, new MseLoss(), parts[0], parts[1], optimizers, options with { Epochs = 25 });
+        halfway.Train();
         long halfAllocated = GC.GetAllocatedBytesForCurrentThread() - half;
         JsonLine.Write(output, new Dictionary<string, object>
         {
@@ -43,30 +39,36 @@ internal static class TrainingBenchmarks
             // As the PyTorch script records them: last-epoch means of the train and of the test batch losses.
             ["final_train_test"] = results.Select(r => new[] { r.FinalTrainLoss, r.TestLosses[^1] }).ToArray(),
             ["allocated_bytes_per_run"] = allocated,
-            ["steady_allocated_bytes_per_epoch"] = (allocated - halfAllocated) / (optimizers.Length * 25.0),
+            ["steady_allocated_bytes_per_epoch"] = (allocated - halfAllocated) / (setup.Optimizers.Count * 25.0),
         });
     }
 
-    /// <summary>MLP 2-64-64-1 with tanh on 100,000 samples of the seed's data, batches of 256, shuffled, Adam lr 1e-3, 3 epochs, float32.</summary>
+    /// <summary>MLP 2-64-64-1 with tanh on 100,000 samples of the tutorial's data, batches of 256, shuffled, Adam lr 1e-3, 3 epochs, float32.</summary>
     public static void Mlp(TextWriter output)
     {
-        var random = new TorchGenerator(0);
-        Dataset<float> data = SyntheticData.Generate<float>(Expression.Parse("x^2 + y^2"), 100_000, noise: 1, random);
-        Module<float> model = ModelSpec.Parse("mlp(hidden=(64, 64), activation=tanh)").Build<float>(2, 1, random);
-        OptimizerOptions[] optimizers = [OptimizerCatalog.Parse("adam(lr=0.001)")];
-        var options = new TrainingOptions(Epochs: 3, BatchSize: 256, Shuffle: true, Seed: 0);
-        Trainer.Compare(model, new MseLoss(), data, null, optimizers, options with { Epochs = 1 }); // warm-up (JIT)
+        TrainingSetup setup = Tutorial.Training with
+        {
+            Data = ((SyntheticSource)Tutorial.Training.Data) with { Samples = 100_000 },
+            TrainFraction = 1,
+            Model = ModelCatalog.Parse("mlp(hidden=(64, 64), activation=tanh)"),
+            Optimizers = [OptimizerCatalog.Parse("adam(lr=0.001)")],
+            Epochs = 3,
+            BatchSize = 256,
+            Shuffle = true,
+        };
+        PreparedTraining<float> prepared = setup.Prepare<float>();
+        (prepared with { Setup = setup with { Epochs = 1 } }).Train(); // warm-up (JIT)
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
-        IReadOnlyList<OptimizerResult> results = Trainer.Compare(model, new MseLoss(), data, null, optimizers, options);
+        IReadOnlyList<OptimizerResult> results = prepared.Train().Results;
         double seconds = watch.Elapsed.TotalSeconds;
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         JsonLine.Write(output, new Dictionary<string, object>
         {
             ["workload"] = "mlp", ["variant"] = "descent", ["seconds"] = seconds,
             ["last_epoch_train_loss"] = results[0].FinalTrainLoss,
-            ["allocated_bytes_per_epoch"] = allocated / options.Epochs,
+            ["allocated_bytes_per_epoch"] = allocated / setup.Epochs,
         });
     }
 }

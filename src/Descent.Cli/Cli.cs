@@ -2,6 +2,8 @@ using System.CommandLine;
 using Descent.Cli.Commands;
 using Descent.Expressions;
 using Spectre.Console;
+using Descent.Specs;
+using Descent.Tensors;
 
 namespace Descent.Cli;
 
@@ -92,6 +94,12 @@ public static class Cli
         }
         return $"{message} (see '{help}')";
     }
+
+    /// <summary>A dtype as the options spell it: float32 or float64.</summary>
+    internal static string Name(DType dtype) => dtype.ToString().ToLowerInvariant();
+
+    /// <summary>The dtype an option names (the option accepts only float32 and float64).</summary>
+    internal static DType ParseDType(string text) => Enum.Parse<DType>(text, ignoreCase: true);
 
     /// <summary>Runs <paramref name="parse"/>; a parse error is reported as "<paramref name="what"/>: problem", with the text and a caret under the spot.</summary>
     internal static T Parsing<T>(string what, Func<T> parse)

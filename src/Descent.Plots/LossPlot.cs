@@ -1,5 +1,6 @@
 using Descent.Training;
 using ScottPlot;
+using Descent.Specs;
 
 namespace Descent.Plots;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Descent.Expressions;
 using Descent.Training;
+using Descent.Specs;
 
 namespace Descent.Plots;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Descent.Training;
+using Descent.Specs;
 
 namespace Descent.Plots;
 

@@ -31,19 +31,17 @@ internal static class DemoCommand
             "and six optimizers training a linear model. Each section gives the command that reproduces it.");
 
         // Compute the three experiments while the renderer warms up on the other core, then draw.
-        Trajectory parabola = Minimize("x^2 + 4*x + 1", ["x"], [2.0], "sgd(lr=0.7)", 100);
-        Trajectory bowl = Minimize("x^2 + y^2", ["x", "y"], [2.0, 2.0], "sgd(lr=0.1)", 100);
+        Minimizer parabolaSetup = Tutorial.Parabola, bowlSetup = Tutorial.Bowl;
+        Trajectory parabola = parabolaSetup.Run()[0], bowl = bowlSetup.Run()[0];
         Print(terminal, "1. Gradient descent in one variable", parabola);
         Print(terminal, "2. Gradient descent in two variables", bowl);
-        var request = new TrainCommand.TrainRequest(null, null, null, "x^2 + y^2", 1.0, 1000, "0,1", 0, 0.8, 32, false, 50, "linear", "mse",
-            TrainCommand.TutorialOptimizers, directory, false);
-        TrainingReport report = TrainCommand.Train<float>(request, terminal);
+        TrainingReport report = TrainCommand.Train(Tutorial.Training, terminal);
         warmup.Wait();
 
         var sections = new List<(string Prefix, Picture[] Pictures)>
         {
-            ("1d", Named("1d", MinimizeFigures.Pictures(Expression.Parse(parabola.Expression), [parabola]))),
-            ("2d", Named("2d", MinimizeFigures.Pictures(Expression.Parse(bowl.Expression), [bowl]))),
+            ("1d", Named("1d", MinimizeFigures.Pictures(parabolaSetup.Function, [parabola]))),
+            ("2d", Named("2d", MinimizeFigures.Pictures(bowlSetup.Function, [bowl]))),
             ("train", Named("train", TrainingFigures.Pictures(report))),
         };
         Picture.SaveAll(sections.SelectMany(s => s.Pictures), directory);
@@ -54,10 +52,10 @@ internal static class DemoCommand
 
         page.Heading("1. Gradient descent in one variable");
         page.Code("descent minimize \"x^2 + 4*x + 1\" --from x=2 --optimizer \"sgd(lr=0.7)\" --steps 100 --plot DIR");
-        MinimizeFigures.AddTo(page, Expression.Parse(parabola.Expression), [parabola], Files(sections[0].Pictures));
+        MinimizeFigures.AddTo(page, parabolaSetup.Function, [parabola], Files(sections[0].Pictures));
         page.Heading("2. Gradient descent in two variables");
         page.Code("descent minimize \"x^2 + y^2\" --from x=2,y=2 --optimizer \"sgd(lr=0.1)\" --steps 100 --plot DIR");
-        MinimizeFigures.AddTo(page, Expression.Parse(bowl.Expression), [bowl], Files(sections[1].Pictures));
+        MinimizeFigures.AddTo(page, bowlSetup.Function, [bowl], Files(sections[1].Pictures));
         page.Heading("3. Six optimizers training a linear model");
         page.Code("descent train --out DIR");
         TrainingFigures.AddTo(page, report, Files(sections[2].Pictures));
@@ -67,9 +65,6 @@ internal static class DemoCommand
         terminal.Console.MarkupLine($"[green]done[/] in {watch.Elapsed.TotalSeconds:0.0} s: open [bold]{Markup.Escape(Path.GetFullPath(index))}[/]");
         return 0;
     }
-
-    private static Trajectory Minimize(string text, string[] variables, double[] start, string spec, int steps) =>
-        Minimizer.Minimize<double>(Expression.Parse(text), variables, start, OptimizerCatalog.Parse(spec), steps);
 
     private static Picture[] Named(string prefix, IEnumerable<Picture> pictures) => [.. pictures.Select(p => p with { Name = $"{prefix}-{p.Name}" })];
 

@@ -11,8 +11,6 @@ namespace Descent.Cli.Commands;
 /// <summary><c>descent minimize EXPR --from x=2,y=2 ...</c>: gradient-based minimization of a typed function, optionally racing optimizers and drawing the paths.</summary>
 internal static class MinimizeCommand
 {
-    public const string DefaultOptimizer = "sgd(lr=0.1)";
-
     public static Command Create(Terminal terminal)
     {
         var expression = new Argument<string>("expression")
@@ -59,27 +57,33 @@ internal static class MinimizeCommand
             Expression function = Cli.Parsing("the function", () => Expression.Parse(text));
             StartPoint start = StartPoint.Parse(parsed.GetValue(from)!, function);
             IReadOnlyList<OptimizerOptions> specs = Specs(parsed.GetValue(optimizer) ?? [], parsed.GetValue(optimizers));
-            int n = parsed.GetValue(steps);
-            if (n < 0) throw new InputException($"--steps must be 0 or more, not {n}");
+            var minimizer = new Minimizer
+            {
+                Function = function,
+                Variables = start.Variables,
+                Start = start.Values,
+                Steps = parsed.GetValue(steps),
+                DType = Cli.ParseDType(parsed.GetValue(dtype)!),
+            };
+            if (specs.Count > 0) minimizer = minimizer with { Optimizers = specs };
+            minimizer.Validate();
             Task? warmup = parsed.GetValue(plot) is null ? null : Warmup.Start();
-            string precision = parsed.GetValue(dtype)!;
-            Trajectory[] runs = [.. specs.Select(o => precision == "float32"
-                ? Minimizer.Minimize<float>(function, start.Variables, start.Values, o, n)
-                : Minimizer.Minimize<double>(function, start.Variables, start.Values, o, n))];
+            string precision = Cli.Name(minimizer.DType);
+            IReadOnlyList<Trajectory> runs = minimizer.Run();
 
             if (parsed.GetValue(trajectory) is { } path)
                 AtomicFile.WriteText(path, w =>
                 {
-                    if (runs.Length == 1) runs[0].WriteCsv(w);
+                    if (runs.Count == 1) runs[0].WriteCsv(w);
                     else Trajectory.WriteCsv(runs, w);
                 });
-            if (runs.Length == 1) PrintSummary(terminal.Console, runs[0], precision);
+            if (runs.Count == 1) PrintSummary(terminal.Console, runs[0], precision);
             else PrintRace(terminal.Console, runs, precision);
             if (parsed.GetValue(trajectory) is { } written) terminal.Console.MarkupLine($"trajectory: {Markup.Escape(written)}");
             if (parsed.GetValue(plot) is { } directory)
             {
                 warmup?.Wait();
-                WritePictures(terminal, function, runs, directory);
+                WritePictures(terminal, minimizer.Function, runs, directory);
             }
             return 0;
         });
@@ -91,7 +95,6 @@ internal static class MinimizeCommand
         var specs = new List<OptimizerOptions>();
         foreach (string s in single) specs.Add(Cli.Parsing("--optimizer", () => OptimizerCatalog.Parse(s)));
         if (list is not null) specs.AddRange(Cli.Parsing("--optimizers", () => OptimizerCatalog.ParseList(list)));
-        if (specs.Count == 0) specs.Add(OptimizerCatalog.Parse(DefaultOptimizer));
         return specs;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Descent.Optimizers;
 using Spectre.Console;
+using Descent.Specs;
 
 namespace Descent.Cli.Commands;
 
@@ -23,7 +24,7 @@ internal static class OptimizersCommand
     private static void List(IAnsiConsole console)
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumns("optimizer", "hyperparameters (defaults)", "what it does");
-        foreach (OptimizerInfo o in OptimizerCatalog.All)
+        foreach (CatalogEntry<OptimizerOptions> o in OptimizerCatalog.All)
             table.AddRow(
                 new Markup($"[bold]{o.Name}[/]"),
                 new Text(string.Join(", ", o.Defaults.Hyperparameters().Select(h => $"{h.Name}={Default(h.Name, h.Value, o.Defaults)}"))),
@@ -32,7 +33,7 @@ internal static class OptimizersCommand
         console.MarkupLine("Use one with [bold]--optimizer \"name(key=value, ...)\"[/]; [bold]descent optimizers NAME[/] shows its update rule.");
     }
 
-    private static void Show(IAnsiConsole console, OptimizerInfo o)
+    private static void Show(IAnsiConsole console, CatalogEntry<OptimizerOptions> o)
     {
         console.MarkupLine($"[bold]{o.Name}[/]: {Markup.Escape(o.Summary)}");
         console.MarkupLine("[grey]PyTorch 1.13 semantics, defaults and validation (single-tensor form).[/]");
@@ -41,12 +42,12 @@ internal static class OptimizersCommand
             table.AddRow(key, Default(key, value, o.Defaults), description);
         console.Write(table);
         console.MarkupLine("[bold]update rule[/] (for each parameter p with gradient grad, each step):");
-        console.Write(new Panel(new Text(o.UpdateRule.TrimEnd())).Border(BoxBorder.Rounded));
+        console.Write(new Panel(new Text(o.Defaults.UpdateRule.TrimEnd())).Border(BoxBorder.Rounded));
         console.MarkupLine($"example: [bold]{Markup.Escape($"descent minimize \"(1 - x)^2 + 100*(y - x^2)^2\" --from x=-1,y=1 --optimizer \"{Example(o)}\"")}[/]");
     }
 
     private static string Default(string key, object? value, OptimizerOptions defaults) =>
-        key == "lr" && double.IsNaN(defaults.Lr) ? "required" : OptimizerOptions.Format(value);
+        key == "lr" && double.IsNaN(defaults.Lr) ? "required" : SpecFormat.Value(value);
 
-    private static string Example(OptimizerInfo o) => double.IsNaN(o.Defaults.Lr) ? $"{o.Name}(lr=0.001)" : $"{o.Name}(lr={OptimizerOptions.Format(o.Defaults.Lr)})";
+    private static string Example(CatalogEntry<OptimizerOptions> o) => double.IsNaN(o.Defaults.Lr) ? $"{o.Name}(lr=0.001)" : $"{o.Name}(lr={SpecFormat.Value(o.Defaults.Lr)})";
 }

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Descent.Expressions;
 using Descent.Tensors;
+using Descent.Specs;
 
 namespace Descent.Data;
 

@@ -23,7 +23,8 @@ public static class RandomSplit
 
     /// <summary>
     /// Parts in the given fractions (which must add up to 1). Like PyTorch, each part gets
-    /// floor(fraction * n) samples and the remainder goes one each to the parts in turn.
+    /// floor(fraction * n) samples and the remainder goes one each to the parts in turn; so 0.8 of
+    /// 1000 samples is 800 and 0.8 of 1001 is 801.
     /// </summary>
     public static Dataset<T>[] ByFractions<T>(Dataset<T> dataset, IReadOnlyList<double> fractions, TorchGenerator random) where T : unmanaged, IFloatingPointIeee754<T> =>
         BySizes(dataset, Sizes(dataset.Count, fractions), random);
@@ -33,7 +34,8 @@ public static class RandomSplit
     {
         if (fractions.Any(f => !(f >= 0 && f <= 1)) || Math.Abs(fractions.Sum() - 1) > 1e-9)
             throw new ArgumentException($"The split fractions ({string.Join(", ", fractions)}) must be in [0, 1] and add up to 1.", nameof(fractions));
-        int[] sizes = [.. fractions.Select(f => (int)Math.Floor(n * f))];
+        // 1e-9 absorbs binary rounding, so that a fraction computed as 1 - 0.8 still gives 0.2 of n.
+        int[] sizes = [.. fractions.Select(f => (int)Math.Floor(n * f + 1e-9))];
         int remainder = n - sizes.Sum();
         for (int i = 0; i < remainder; i++) sizes[i % sizes.Length]++;
         return sizes;

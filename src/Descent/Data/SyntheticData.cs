@@ -1,6 +1,7 @@
 using System.Numerics;
 using Descent.Autodiff;
 using Descent.Expressions;
+using Descent.Specs;
 using Descent.Tensors;
 
 namespace Descent.Data;
@@ -22,8 +23,8 @@ public static class SyntheticData
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (function.Variables.Count == 0) throw new InputException($"the function '{function.Text}' has no variables to use as inputs");
-        if (samples < 1) throw new InputException($"--samples must be at least 1, not {samples}");
-        if (!(noise >= 0) || double.IsInfinity(noise)) throw new InputException($"--noise must be a finite number >= 0, not {noise}");
+        if (samples < 1) throw new InputException($"samples must be at least 1, not {samples}");
+        if (!(noise >= 0) || double.IsInfinity(noise)) throw new InputException($"noise must be a finite number >= 0, not {SpecFormat.Number(noise)}");
         if (!(low < high) || !double.IsFinite(low) || !double.IsFinite(high)) throw new InputException($"the input range [{low}, {high}) is empty or not finite");
         int f = function.Variables.Count;
         // Inputs column by column (all x, then all y), as the tutorial draws them, then the noise.

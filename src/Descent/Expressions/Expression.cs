@@ -1,6 +1,7 @@
 using System.Numerics;
 using Descent.Autodiff;
 using Descent.Tensors;
+using Descent.Specs;
 
 namespace Descent.Expressions;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Numerics;
 using Descent.Tensors;
 
@@ -7,10 +8,17 @@ namespace Descent.Nn;
 /// The Huber loss (PyTorch's <c>nn.HuberLoss</c>): per element with d = prediction - target,
 /// d²/2 where |d| &lt; delta, else delta (|d| - delta/2); the mean over elements.
 /// </summary>
-public sealed record HuberLoss(double Delta = 1.0) : Loss
+public sealed record HuberLoss : Loss
 {
     /// <inheritdoc/>
     public override string Name => "huber";
+
+    /// <summary>Where the loss turns from quadratic to linear (&gt; 0).</summary>
+    [Description("where the loss turns from quadratic to linear")]
+    public double Delta { get; init; } = 1.0;
+
+    /// <inheritdoc/>
+    public override void Validate() => Require(Delta > 0 && double.IsFinite(Delta), "delta", Delta, "it must be a finite number > 0");
 
     /// <inheritdoc/>
     public override Tensor<T> Forward<T>(Tensor<T> prediction, Tensor<T> target)

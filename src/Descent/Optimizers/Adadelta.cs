@@ -38,17 +38,22 @@ public sealed record AdadeltaOptions : OptimizerOptions
         RequireAtLeast("eps", Eps, 0);
         RequireAtLeast("weight_decay", WeightDecay, 0);
     }
+
+    /// <inheritdoc/>
+    public override string UpdateRule => """
+        g = grad (negated if maximize) + weight_decay * p
+        v = rho * v + (1 - rho) * g^2
+        delta = sqrt(u + eps) / sqrt(v + eps) * g
+        u = rho * u + (1 - rho) * delta^2
+        p = p - lr * delta
+        """;
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Adadelta<T>(parameters, this);
 }
 
 /// <summary>
-/// Adadelta, as PyTorch 1.13's <c>torch.optim.Adadelta</c> (single-tensor form):
-/// <code>
-/// g = ±grad + weight_decay * p
-/// v = rho * v + (1 - rho) * g²
-/// delta = sqrt(u + eps) / sqrt(v + eps) * g
-/// u = rho * u + (1 - rho) * delta²
-/// p = p - lr * delta
-/// </code>
+/// Adadelta, as PyTorch 1.13's <c>torch.optim.Adadelta</c> (single-tensor form); its update rule: <see cref="AdadeltaOptions.UpdateRule"/>.
 /// </summary>
 public sealed class Adadelta<T>(IEnumerable<Tensor<T>> parameters, AdadeltaOptions options) : Optimizer<T>(parameters, options)
     where T : unmanaged, IFloatingPointIeee754<T>

@@ -43,15 +43,20 @@ public sealed record AdagradOptions : OptimizerOptions
         RequireAtLeast("initial_accumulator_value", InitialAccumulatorValue, 0);
         RequireAtLeast("eps", Eps, 0);
     }
+
+    /// <inheritdoc/>
+    public override string UpdateRule => """
+        g = grad (negated if maximize) + weight_decay * p
+        s = s + g^2                                  (s starts at initial_accumulator_value)
+        p = p - lr / (1 + (t - 1) * lr_decay) * g / (sqrt(s) + eps)
+        """;
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Adagrad<T>(parameters, this);
 }
 
 /// <summary>
-/// Adagrad, as PyTorch 1.13's <c>torch.optim.Adagrad</c> (dense, single-tensor form). With t the step:
-/// <code>
-/// g = ±grad + weight_decay * p
-/// s = s + g²                                   (s starts at initial_accumulator_value)
-/// p = p - (lr / (1 + (t - 1) * lr_decay)) * g / (sqrt(s) + eps)
-/// </code>
+/// Adagrad, as PyTorch 1.13's <c>torch.optim.Adagrad</c> (dense, single-tensor form); its update rule: <see cref="AdagradOptions.UpdateRule"/>.
 /// </summary>
 public sealed class Adagrad<T>(IEnumerable<Tensor<T>> parameters, AdagradOptions options) : Optimizer<T>(parameters, options)
     where T : unmanaged, IFloatingPointIeee754<T>

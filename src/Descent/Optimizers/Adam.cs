@@ -36,16 +36,21 @@ public sealed record AdamOptions : OptimizerOptions
 
     /// <inheritdoc/>
     public override void Validate() => ValidateAdamFamily(Lr, Eps, Betas, WeightDecay);
+
+    /// <inheritdoc/>
+    public override string UpdateRule => """
+        g = grad (negated if maximize) + weight_decay * p
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g^2            (amsgrad: v_max = max(v_max, v) replaces v below)
+        p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+        """;
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Adam<T>(parameters, this);
 }
 
 /// <summary>
-/// Adam, as PyTorch 1.13's <c>torch.optim.Adam</c> (single-tensor form). With t the step:
-/// <code>
-/// g = ±grad + weight_decay * p
-/// m = beta1 * m + (1 - beta1) * g
-/// v = beta2 * v + (1 - beta2) * g²          (amsgrad: v_max = max(v_max, v), used below instead of v)
-/// p = p - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
-/// </code>
+/// Adam, as PyTorch 1.13's <c>torch.optim.Adam</c> (single-tensor form); its update rule: <see cref="AdamOptions.UpdateRule"/>.
 /// </summary>
 public sealed class Adam<T>(IEnumerable<Tensor<T>> parameters, AdamOptions options) : Optimizer<T>(parameters, options)
     where T : unmanaged, IFloatingPointIeee754<T>

@@ -33,14 +33,23 @@ public sealed record AdamWOptions : OptimizerOptions
 
     /// <inheritdoc/>
     public override void Validate() => ValidateAdamFamily(Lr, Eps, Betas, WeightDecay);
+
+    /// <inheritdoc/>
+    public override string UpdateRule => """
+        p = p * (1 - lr * weight_decay)
+        g = grad (negated if maximize)
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g^2            (amsgrad: v_max = max(v_max, v) replaces v below)
+        p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+        """;
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new AdamW<T>(parameters, this);
 }
 
 /// <summary>
 /// AdamW, as PyTorch 1.13's <c>torch.optim.AdamW</c>: Adam with decoupled weight decay.
-/// <code>
-/// p = p * (1 - lr * weight_decay)
-/// then Adam's update with g = ±grad
-/// </code>
+/// Its update rule: <see cref="AdamWOptions.UpdateRule"/>.
 /// </summary>
 public sealed class AdamW<T>(IEnumerable<Tensor<T>> parameters, AdamWOptions options) : Optimizer<T>(parameters, options)
     where T : unmanaged, IFloatingPointIeee754<T>

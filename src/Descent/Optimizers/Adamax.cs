@@ -32,16 +32,21 @@ public sealed record AdamaxOptions : OptimizerOptions
 
     /// <inheritdoc/>
     public override void Validate() => ValidateAdamFamily(Lr, Eps, Betas, WeightDecay);
+
+    /// <inheritdoc/>
+    public override string UpdateRule => """
+        g = grad (negated if maximize) + weight_decay * p
+        m = beta1 * m + (1 - beta1) * g
+        u = max(beta2 * u, |g| + eps)
+        p = p - lr / (1 - beta1^t) * m / u
+        """;
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Adamax<T>(parameters, this);
 }
 
 /// <summary>
-/// Adamax (Adam with the infinity norm), as PyTorch 1.13's <c>torch.optim.Adamax</c> (single-tensor form). With t the step:
-/// <code>
-/// g = ±grad + weight_decay * p
-/// m = beta1 * m + (1 - beta1) * g
-/// u = max(beta2 * u, |g| + eps)
-/// p = p - (lr / (1 - beta1^t)) * m / u
-/// </code>
+/// Adamax (Adam with the infinity norm), as PyTorch 1.13's <c>torch.optim.Adamax</c> (single-tensor form); its update rule: <see cref="AdamaxOptions.UpdateRule"/>.
 /// </summary>
 public sealed class Adamax<T>(IEnumerable<Tensor<T>> parameters, AdamaxOptions options) : Optimizer<T>(parameters, options)
     where T : unmanaged, IFloatingPointIeee754<T>

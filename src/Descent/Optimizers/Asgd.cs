@@ -40,16 +40,21 @@ public sealed record AsgdOptions : OptimizerOptions
         RequireAtLeast("lr", Lr, 0);
         RequireAtLeast("weight_decay", WeightDecay, 0);
     }
+
+    /// <inheritdoc/>
+    public override string UpdateRule => """
+        g = grad (negated if maximize) + weight_decay * p
+        p = p * (1 - lambd * eta) - eta * g           (eta starts at lr)
+        ax = ax + mu * (p - ax)                       (ax = p while mu = 1)
+        eta = lr / (1 + lambd * lr * t)^alpha;  mu = 1 / max(1, t - t0)
+        """;
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Asgd<T>(parameters, this);
 }
 
 /// <summary>
-/// Averaged SGD, as PyTorch 1.13's <c>torch.optim.ASGD</c> (single-tensor form). With t the step, eta_0 = lr, mu_0 = 1:
-/// <code>
-/// g = ±grad + weight_decay * p
-/// p = p * (1 - lambd * eta) - eta * g
-/// ax = ax + (p - ax) * mu   (ax = p while mu = 1)
-/// eta = lr / (1 + lambd * lr * t)^alpha;   mu = 1 / max(1, t - t0)
-/// </code>
+/// Averaged SGD, as PyTorch 1.13's <c>torch.optim.ASGD</c> (single-tensor form); its update rule: <see cref="AsgdOptions.UpdateRule"/>.
 /// The averaged parameters are kept in the state as <c>ax</c>.
 /// </summary>
 public sealed class Asgd<T>(IEnumerable<Tensor<T>> parameters, AsgdOptions options) : Optimizer<T>(parameters, options)

@@ -51,6 +51,23 @@ public sealed record LbfgsOptions : OptimizerOptions
         RequireAtLeast("history_size", HistorySize, 1);
         Require(LineSearchFn is null or "strong_wolfe", "line_search_fn", LineSearchFn ?? "none", "only none or \"strong_wolfe\" is supported");
     }
+
+    /// <inheritdoc/>
+    public override string UpdateRule => """
+        each step: up to max_iter iterations over all parameters as one vector x, gradient g
+        d = -H g        H from the last history_size pairs (s = x change, y = g change), two-loop recursion,
+                        scaled by (s.y)/(y.y); d = -g on the very first iteration
+        t = lr (first iteration ever: min(1, 1/|g|_1) * lr), or a strong Wolfe line search from there
+        x = x + t d
+        stop when max|g| <= tolerance_grad, g.d > -tolerance_change, max|t d| <= tolerance_change,
+        |f change| < tolerance_change, or max_iter / max_eval is reached
+        """;
+
+    /// <inheritdoc/>
+    public override bool RequiresClosure => true;
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Lbfgs<T>(parameters, this);
 }
 
 /// <summary>

@@ -36,17 +36,23 @@ public sealed record NAdamOptions : OptimizerOptions
         ValidateAdamFamily(Lr, Eps, Betas, WeightDecay);
         RequireAtLeast("momentum_decay", MomentumDecay, 0);
     }
+
+    /// <inheritdoc/>
+    public override string UpdateRule => """
+        g = grad + weight_decay * p
+        mu_t = beta1 * (1 - 0.5 * 0.96^(t * momentum_decay));  P_t = mu_1 * ... * mu_t
+        m = beta1 * m + (1 - beta1) * g;  v = beta2 * v + (1 - beta2) * g^2
+        d = sqrt(v / (1 - beta2^t)) + eps
+        p = p - lr * (1 - mu_t) / (1 - P_t) * g / d
+        p = p - lr * mu_(t+1) / (1 - P_t * mu_(t+1)) * m / d
+        """;
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new NAdam<T>(parameters, this);
 }
 
 /// <summary>
-/// NAdam (Adam with Nesterov momentum), as PyTorch 1.13's <c>torch.optim.NAdam</c> (single-tensor form). With t the step:
-/// <code>
-/// g = grad + weight_decay * p
-/// mu_t = beta1 * (1 - 0.5 * 0.96^(t * momentum_decay)),  P_t = mu_1 * ... * mu_t
-/// m = beta1 * m + (1 - beta1) * g;   v = beta2 * v + (1 - beta2) * g²
-/// d = sqrt(v / (1 - beta2^t)) + eps
-/// p = p - lr * (1 - mu_t) / (1 - P_t) * g / d - lr * mu_(t+1) / (1 - P_t * mu_(t+1)) * m / d
-/// </code>
+/// NAdam (Adam with Nesterov momentum), as PyTorch 1.13's <c>torch.optim.NAdam</c> (single-tensor form); its update rule: <see cref="NAdamOptions.UpdateRule"/>.
 /// </summary>
 public sealed class NAdam<T>(IEnumerable<Tensor<T>> parameters, NAdamOptions options) : Optimizer<T>(parameters, options)
     where T : unmanaged, IFloatingPointIeee754<T>

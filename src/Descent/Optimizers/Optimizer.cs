@@ -25,6 +25,9 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The hyperparameters a new group gets unless it is given its own.</summary>
     public OptimizerOptions Defaults { get; }
 
+    /// <summary>Whether <see cref="Step"/> needs a closure that re-evaluates the loss and its gradient (L-BFGS's does).</summary>
+    public bool RequiresClosure => Defaults.RequiresClosure;
+
     /// <summary>The parameter groups, in the order added.</summary>
     public IReadOnlyList<ParameterGroup<T>> ParamGroups => _groups;
 
@@ -41,7 +44,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         options ??= Defaults;
         if (options.GetType() != Defaults.GetType())
-            throw new ArgumentException($"A {Defaults.OptimizerName} optimizer cannot take {options.OptimizerName} options.", nameof(options));
+            throw new ArgumentException($"A {Defaults.Name} optimizer cannot take {options.Name} options.", nameof(options));
         _groups.Add(new ParameterGroup<T>(list, options));
     }
 

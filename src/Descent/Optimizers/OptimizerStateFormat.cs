@@ -28,7 +28,7 @@ internal static class OptimizerStateFormat
         w.WriteStartObject();
         w.WriteString("format", Format);
         w.WriteNumber("version", Version);
-        w.WriteString("optimizer", optimizer.Defaults.OptimizerName);
+        w.WriteString("optimizer", optimizer.Defaults.Name);
         w.WriteString("dtype", DType<T>());
         w.WriteStartArray("param_groups");
         int index = 0;
@@ -82,8 +82,8 @@ internal static class OptimizerStateFormat
         Require(root.ValueKind == JsonValueKind.Object && Str(root, "format") == Format, "not a Descent optimizer state file");
         Require(root.TryGetProperty("version", out JsonElement v) && v.ValueKind == JsonValueKind.Number && v.GetInt32() == Version,
             $"unsupported version (this Descent reads version {Version})");
-        Require(Str(root, "optimizer") == optimizer.Defaults.OptimizerName,
-            $"it holds {Str(root, "optimizer")} state, not {optimizer.Defaults.OptimizerName}");
+        Require(Str(root, "optimizer") == optimizer.Defaults.Name,
+            $"it holds {Str(root, "optimizer")} state, not {optimizer.Defaults.Name}");
         Require(Str(root, "dtype") == DType<T>(), $"it holds {Str(root, "dtype")} state, not {DType<T>()}");
         JsonElement[] groups = [.. Array(root, "param_groups").EnumerateArray()];
         Require(groups.Length == optimizer.ParamGroups.Count,

@@ -25,7 +25,7 @@ public sealed class ParameterGroup<T> where T : unmanaged, IFloatingPointIeee754
         set
         {
             if (value.GetType() != _options.GetType())
-                throw new ArgumentException($"A {_options.OptimizerName} group cannot take {value.OptimizerName} options.", nameof(value));
+                throw new ArgumentException($"A {_options.Name} group cannot take {value.Name} options.", nameof(value));
             value.Validate();
             _options = value;
         }

@@ -28,17 +28,23 @@ public sealed record RAdamOptions : OptimizerOptions
 
     /// <inheritdoc/>
     public override void Validate() => ValidateAdamFamily(Lr, Eps, Betas, WeightDecay);
+
+    /// <inheritdoc/>
+    public override string UpdateRule => """
+        g = grad + weight_decay * p
+        m = beta1 * m + (1 - beta1) * g;  v = beta2 * v + (1 - beta2) * g^2;  m_hat = m / (1 - beta1^t)
+        rho_inf = 2 / (1 - beta2) - 1;  rho_t = rho_inf - 2 t beta2^t / (1 - beta2^t)
+        rho_t > 5:  r = sqrt((rho_t - 4)(rho_t - 2) rho_inf / ((rho_inf - 4)(rho_inf - 2) rho_t))
+                    p = p - m_hat * lr * sqrt(1 - beta2^t) / (sqrt(v) + eps) * r
+        otherwise:  p = p - m_hat * lr
+        """;
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new RAdam<T>(parameters, this);
 }
 
 /// <summary>
-/// RAdam (rectified Adam), as PyTorch 1.13's <c>torch.optim.RAdam</c> (single-tensor form). With t the step:
-/// <code>
-/// g = grad + weight_decay * p;  m = beta1 * m + (1 - beta1) * g;  v = beta2 * v + (1 - beta2) * g²
-/// m̂ = m / (1 - beta1^t);  rho_inf = 2 / (1 - beta2) - 1;  rho_t = rho_inf - 2 t beta2^t / (1 - beta2^t)
-/// rho_t &gt; 5: r = sqrt((rho_t - 4)(rho_t - 2) rho_inf / ((rho_inf - 4)(rho_inf - 2) rho_t))
-///            p = p - m̂ * lr * (sqrt(1 - beta2^t) / (sqrt(v) + eps)) * r
-/// otherwise: p = p - m̂ * lr
-/// </code>
+/// RAdam (rectified Adam), as PyTorch 1.13's <c>torch.optim.RAdam</c> (single-tensor form); its update rule: <see cref="RAdamOptions.UpdateRule"/>.
 /// </summary>
 public sealed class RAdam<T>(IEnumerable<Tensor<T>> parameters, RAdamOptions options) : Optimizer<T>(parameters, options)
     where T : unmanaged, IFloatingPointIeee754<T>

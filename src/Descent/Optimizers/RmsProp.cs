@@ -47,16 +47,23 @@ public sealed record RmsPropOptions : OptimizerOptions
         RequireAtLeast("weight_decay", WeightDecay, 0);
         RequireAtLeast("alpha", Alpha, 0);
     }
+
+    /// <inheritdoc/>
+    public override string UpdateRule => """
+        g = grad (negated if maximize) + weight_decay * p
+        v = alpha * v + (1 - alpha) * g^2
+        d = sqrt(v - a^2) + eps with a = alpha * a + (1 - alpha) * g   (centered)
+          = sqrt(v) + eps                                              (otherwise)
+        b = momentum * b + g / d;  p = p - lr * b                       (momentum > 0)
+        p = p - lr * g / d                                              (otherwise)
+        """;
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new RmsProp<T>(parameters, this);
 }
 
 /// <summary>
-/// RMSprop, as PyTorch 1.13's <c>torch.optim.RMSprop</c> (single-tensor form):
-/// <code>
-/// g = ±grad + weight_decay * p
-/// v = alpha * v + (1 - alpha) * g²
-/// centered: a = alpha * a + (1 - alpha) * g;  d = sqrt(v - a²) + eps;  else d = sqrt(v) + eps
-/// momentum &gt; 0: b = momentum * b + g / d;  p = p - lr * b;  else p = p - lr * g / d
-/// </code>
+/// RMSprop, as PyTorch 1.13's <c>torch.optim.RMSprop</c> (single-tensor form); its update rule: <see cref="RmsPropOptions.UpdateRule"/>.
 /// </summary>
 public sealed class RmsProp<T>(IEnumerable<Tensor<T>> parameters, RmsPropOptions options) : Optimizer<T>(parameters, options)
     where T : unmanaged, IFloatingPointIeee754<T>

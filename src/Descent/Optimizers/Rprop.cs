@@ -32,16 +32,21 @@ public sealed record RpropOptions : OptimizerOptions
         RequireAtLeast("lr", Lr, 0);
         Require(0 < Etas.Item1 && Etas.Item1 < 1 && 1 < Etas.Item2, "etas", Etas, "it must satisfy 0 < etaminus < 1 < etaplus");
     }
+
+    /// <inheritdoc/>
+    public override string UpdateRule => """
+        s = sign(g * g_prev)                          (g negated if maximize)
+        step = clamp(step * (etaplus if s > 0, etaminus if s < 0, else 1), step_sizes)   (step starts at lr)
+        g = 0 where s < 0
+        p = p - sign(g) * step;  g_prev = g
+        """;
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Rprop<T>(parameters, this);
 }
 
 /// <summary>
-/// Resilient backpropagation, as PyTorch 1.13's <c>torch.optim.Rprop</c> (single-tensor form). Per element, with
-/// s = sign(g * g_prev):
-/// <code>
-/// step = clamp(step * (etaplus if s &gt; 0, etaminus if s &lt; 0, else 1), step_min, step_max)
-/// g = 0 where s &lt; 0
-/// p = p - sign(g) * step;   g_prev = g
-/// </code>
+/// Resilient backpropagation, as PyTorch 1.13's <c>torch.optim.Rprop</c> (single-tensor form); its update rule: <see cref="RpropOptions.UpdateRule"/>.
 /// </summary>
 public sealed class Rprop<T>(IEnumerable<Tensor<T>> parameters, RpropOptions options) : Optimizer<T>(parameters, options)
     where T : unmanaged, IFloatingPointIeee754<T>

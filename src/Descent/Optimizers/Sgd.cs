@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using static Descent.Optimizers.VectorMath;
 using Descent.Tensors;
+using Descent.Specs;
 
 namespace Descent.Optimizers;
 
@@ -44,16 +45,21 @@ public sealed record SgdOptions : OptimizerOptions
         RequireAtLeast("weight_decay", WeightDecay, 0);
         Require(!Nesterov || (Momentum > 0 && Dampening == 0), "nesterov", Nesterov, "Nesterov momentum requires momentum > 0 and zero dampening");
     }
+
+    /// <inheritdoc/>
+    public override string UpdateRule => """
+        g = grad (negated if maximize) + weight_decay * p
+        b = g on the first step, else momentum * b + (1 - dampening) * g     (if momentum > 0)
+        g = g + momentum * b if nesterov, else b                             (if momentum > 0)
+        p = p - lr * g
+        """;
+
+    /// <inheritdoc/>
+    public override Optimizer<T> Create<T>(IEnumerable<Tensor<T>> parameters) => new Sgd<T>(parameters, this);
 }
 
 /// <summary>
-/// Stochastic gradient descent with optional momentum, Nesterov momentum and weight decay, as PyTorch 1.13's <c>torch.optim.SGD</c>:
-/// <code>
-/// g = ±grad + weight_decay * p
-/// b = g on the first step, else momentum * b + (1 - dampening) * g
-/// g = g + momentum * b (Nesterov) or b (momentum &gt; 0)
-/// p = p - lr * g
-/// </code>
+/// Stochastic gradient descent with optional momentum, Nesterov momentum and weight decay, as PyTorch 1.13's <c>torch.optim.SGD</c>; its update rule: <see cref="SgdOptions.UpdateRule"/>.
 /// </summary>
 public sealed class Sgd<T>(IEnumerable<Tensor<T>> parameters, SgdOptions options) : Optimizer<T>(parameters, options)
     where T : unmanaged, IFloatingPointIeee754<T>

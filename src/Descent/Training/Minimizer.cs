@@ -5,59 +5,89 @@ using Descent.Tensors;
 
 namespace Descent.Training;
 
-/// <summary>Minimizes a function of the function language with any optimizer, recording every point visited.</summary>
-public static class Minimizer
+/// <summary>
+/// A minimization of a function of the function language: the function, the start point, the
+/// optimizers to race from it, the step budget and the dtype. <see cref="Run()"/> records every point
+/// each optimizer visits. Each step zeros the gradient, evaluates f at the current point, runs backward
+/// and updates, as a PyTorch loop would; all arithmetic is in the dtype. One parameter tensor holds all variables.
+/// </summary>
+public sealed record Minimizer
 {
-    /// <summary>
-    /// Runs <paramref name="steps"/> optimizer steps from <paramref name="start"/>. Each step zeros the
-    /// gradient, evaluates f at the current point, runs backward and updates, as a PyTorch loop would;
-    /// all arithmetic is in <typeparamref name="T"/>. One parameter tensor holds all variables.
-    /// </summary>
-    /// <param name="function">The function to minimize.</param>
-    /// <param name="variables">The parameter order; every variable of <paramref name="function"/> must appear once.</param>
-    /// <param name="start">The starting value of each variable, in <paramref name="variables"/> order.</param>
-    /// <param name="optimizer">The optimizer and its hyperparameters.</param>
-    /// <param name="steps">How many optimizer steps to take.</param>
-    public static Trajectory Minimize<T>(Expression function, IReadOnlyList<string> variables, IReadOnlyList<double> start,
-        OptimizerOptions optimizer, int steps) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (variables.Count != start.Count) throw new ArgumentException("One start value per variable is needed.", nameof(start));
-        ArgumentOutOfRangeException.ThrowIfNegative(steps);
-        foreach (string v in function.Variables)
-            if (!variables.Contains(v)) throw new InputException($"the variable '{v}' of the function has no start value");
+    /// <summary>The function to minimize.</summary>
+    public required Expression Function { get; init; }
 
-        var parameter = Tensor<T>.FromArray([.. start.Select(T.CreateChecked)]).RequireGrad();
+    /// <summary>The parameter order; every variable of the function appears once.</summary>
+    public required IReadOnlyList<string> Variables { get; init; }
+
+    /// <summary>The start value of each variable, in <see cref="Variables"/> order.</summary>
+    public required IReadOnlyList<double> Start { get; init; }
+
+    /// <summary>The optimizers to run from the start, each on its own.</summary>
+    public IReadOnlyList<OptimizerOptions> Optimizers { get; init; } = [new SgdOptions { Lr = 0.1 }];
+
+    /// <summary>Optimizer steps per run (0 or more).</summary>
+    public int Steps { get; init; } = 100;
+
+    /// <summary>The arithmetic's element type.</summary>
+    public DType DType { get; init; } = DType.Float64;
+
+    /// <summary>Throws if the settings do not fit together; <see cref="Run()"/> calls it first.</summary>
+    /// <exception cref="InputException">A variable without a start value, a start value without a variable, or a negative step count.</exception>
+    public void Validate()
+    {
+        if (Steps < 0) throw new InputException($"steps must be 0 or more, not {Steps}");
+        if (Variables.Count != Start.Count) throw new InputException($"{Variables.Count} variables but {Start.Count} start values: give one start value per variable");
+        if (Variables.Distinct().Count() != Variables.Count) throw new InputException("a variable is listed twice");
+        var known = Variables.ToHashSet();
+        foreach (string v in Function.Variables)
+            if (!known.Contains(v)) throw new InputException($"the variable '{v}' of the function has no start value");
+    }
+
+    /// <summary>Runs every optimizer of <see cref="Optimizers"/> from the start, in order.</summary>
+    public IReadOnlyList<Trajectory> Run()
+    {
+        Validate();
+        return [.. Optimizers.Select(Run)];
+    }
+
+    /// <summary>Runs one optimizer from the start for <see cref="Steps"/> steps, or until f or the point stops being finite.</summary>
+    public Trajectory Run(OptimizerOptions optimizer)
+    {
+        Validate();
+        return DType == DType.Float32 ? Minimize<float>(optimizer) : Minimize<double>(optimizer);
+    }
+
+    private Trajectory Minimize<T>(OptimizerOptions optimizer) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var parameter = Tensor<T>.FromArray([.. Start.Select(T.CreateChecked)]).RequireGrad();
         var bindings = new Dictionary<string, Tensor<T>>();
-        Optimizer<T> opt = OptimizerCatalog.Create(optimizer, [parameter]);
+        Optimizer<T> opt = optimizer.Create<T>([parameter]);
         double Evaluate()
         {
             opt.ZeroGrad();
-            for (int i = 0; i < variables.Count; i++) bindings[variables[i]] = parameter.Index(i);
-            Tensor<T> value = function.Evaluate(bindings);
+            for (int i = 0; i < Variables.Count; i++) bindings[Variables[i]] = parameter.Index(i);
+            Tensor<T> value = Function.Evaluate(bindings);
             if (value.RequiresGrad) value.Backward();
             else parameter.Grad ??= Tensor<T>.Zeros(parameter.Size); // a constant function has zero gradient
             return double.CreateChecked(value.Item());
         }
 
-        var trajectory = new Trajectory(function.Text, optimizer.ToSpec(), variables);
+        var trajectory = new Trajectory(Function.Text, optimizer.ToSpec(), Variables);
         for (int k = 0; ; k++)
         {
             double value = Evaluate();
             double[] point = [.. parameter.Data.ToArray().Select(double.CreateChecked)];
             trajectory.Add(point, value, Norm(parameter.Grad!.Data));
-            if (k == steps) break;
+            if (k == Steps) break;
             if (!double.IsFinite(value) || !point.All(double.IsFinite))
             {
                 trajectory.StoppedEarly = $"stopped after {k} steps: f is no longer finite (f = {Trajectory.Format(value)}); try a smaller learning rate";
                 break;
             }
-            opt.Step(RequiresClosure(optimizer) ? Evaluate : null);
+            opt.Step(opt.RequiresClosure ? Evaluate : null);
         }
         return trajectory;
     }
-
-    /// <summary>Whether the optimizer re-evaluates the function itself during a step (L-BFGS).</summary>
-    private static bool RequiresClosure(OptimizerOptions options) => options.OptimizerName == "lbfgs";
 
     private static double Norm<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -3,6 +3,7 @@ using Descent.Data;
 using Descent.Nn;
 using Descent.Optimizers;
 using Descent.Tensors;
+using Descent.Specs;
 
 namespace Descent.Training;
 
@@ -40,8 +41,8 @@ public static class Trainer
             results.Add(result);
             Module<T> model = initial.Clone();
             var runner = new ModelRunner<T>(model, train.Features.Dim(1), Math.Max(options.BatchSize, Math.Min(1024, train.Count)));
-            Optimizer<T> optimizer = OptimizerCatalog.Create(spec, model.Parameters);
-            bool needsClosure = optimizer is Lbfgs<T>;
+            Optimizer<T> optimizer = spec.Create(model.Parameters);
+            bool needsClosure = optimizer.RequiresClosure;
             for (int epoch = 0; epoch < options.Epochs && result.Stopped is null; epoch++)
             {
                 loader.PrepareOrder(epoch);
@@ -52,7 +53,7 @@ public static class Trainer
                     double batchLoss = runner.TrainBatch(x, y, loss);
                     if (!double.IsFinite(batchLoss))
                     {
-                        result.Stopped = $"stopped at epoch {epoch + 1}, batch {b + 1}: the loss is {OptimizerOptions.FormatNumber(batchLoss)} (diverged; try a smaller learning rate)";
+                        result.Stopped = $"stopped at epoch {epoch + 1}, batch {b + 1}: the loss is {SpecFormat.Number(batchLoss)} (diverged; try a smaller learning rate)";
                         break;
                     }
                     sum += batchLoss;

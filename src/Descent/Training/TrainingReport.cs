@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Descent.Optimizers;
+using Descent.Specs;
 
 namespace Descent.Training;
 
@@ -69,7 +70,7 @@ public sealed record TrainingReport(string Data, string Model, string Loss, stri
         else w.WriteNull(name);
     }
 
-    private static string Number(double value) => OptimizerOptions.FormatNumber(value);
+    private static string Number(double value) => SpecFormat.Number(value);
 
     /// <summary>A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).</summary>
     internal static string CsvField(string text) =>

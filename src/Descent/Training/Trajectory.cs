@@ -1,4 +1,5 @@
 using System.Globalization;
+using Descent.Specs;
 
 namespace Descent.Training;
 
@@ -82,5 +83,5 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     }
 
     /// <summary>A number in shortest round-trip form, invariant culture.</summary>
-    public static string Format(double value) => Optimizers.OptimizerOptions.FormatNumber(value);
+    public static string Format(double value) => SpecFormat.Number(value);
 }

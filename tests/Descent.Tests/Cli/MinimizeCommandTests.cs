@@ -103,7 +103,7 @@ public class MinimizeCommandTests
         { ["minimize", "x^2", "--from", "x=1", "--optimizer", "sgd(lr=0.1, nesterov=true)"], "nesterov" },
         { ["minimize", "x^2", "--from", "x=1", "--optimizer", "sgd(lr=true)"], "wrong type" },
         { ["minimize", "x^2", "--from", "x=1", "--optimizer", "sgd"], "lr is required" },
-        { ["minimize", "x^2", "--from", "x=1", "--steps", "-1"], "--steps" },
+        { ["minimize", "x^2", "--from", "x=1", "--steps", "-1"], "steps must be 0 or more" },
         { ["minimize", "x^2", "--from", "x=1", "--steps", "many"], "many" },
         { ["minimize", "x^2", "--from", "x=1", "--dtype", "float16"], "float16" },
         { ["minimise", "x^2"], "minimise" },

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Descent.Optimizers;
+using Descent.Specs;
 
 namespace Descent.Tests.Cli;
 
@@ -10,7 +11,7 @@ public class OptimizersCommandTests
     {
         CliResult r = CliRunner.Run("optimizers");
         Assert.Equal(0, r.ExitCode);
-        foreach (OptimizerInfo o in OptimizerCatalog.All) Assert.Contains(o.Name, r.Output);
+        foreach (CatalogEntry<OptimizerOptions> o in OptimizerCatalog.All) Assert.Contains(o.Name, r.Output);
         Assert.Contains("betas=(0.9, 0.999)", r.Output);
         Assert.Contains("line_search_fn=none", r.Output);
     }

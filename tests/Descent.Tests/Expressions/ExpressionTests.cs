@@ -1,5 +1,6 @@
 using Descent.Expressions;
 using Descent.Tensors;
+using Descent.Specs;
 
 namespace Descent.Tests.Expressions;
 

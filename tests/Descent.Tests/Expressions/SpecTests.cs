@@ -1,4 +1,5 @@
 using Descent.Expressions;
+using Descent.Specs;
 
 namespace Descent.Tests.Expressions;
 

@@ -21,7 +21,7 @@ public class ModelRunnerTests
     [MemberData(nameof(Cases))]
     public void TheLayerWiseBackwardMatchesTheAutodiffGraph(string modelSpec, string lossSpec)
     {
-        var loss = Loss.Parse(lossSpec);
+        var loss = LossCatalog.Parse(lossSpec);
         var random = new TorchGenerator(5);
         int rows = 13, inputs = 3;
         var x = Tensor<double>.FromArray([.. Enumerable.Range(0, rows * inputs).Select(_ => random.UniformDouble() * 2 - 1)], rows, inputs);
@@ -29,7 +29,7 @@ public class ModelRunnerTests
         var y = Tensor<double>.FromArray([.. Enumerable.Range(0, rows * targetColumns).Select(i =>
             lossSpec switch { "cross_entropy" => i % 3, "bce_with_logits" => random.UniformDouble(), _ => random.UniformDouble() * 4 - 2 })], rows, targetColumns);
         int outputs = loss.ModelOutputs<double>(targetColumns, y.Data);
-        Module<double> model = ModelSpec.Parse(modelSpec).Build<double>(inputs, outputs, random);
+        Module<double> model = ModelCatalog.Parse(modelSpec).Build<double>(inputs, outputs, random);
 
         // The graph.
         Tensor<double> graphLoss = loss.Forward(model.Forward(x), y);
@@ -64,31 +64,34 @@ public class ModelRunnerTests
     }
 
     [Theory]
-    [InlineData("mlp(hidden=(0,))", "hidden = (0) is invalid")]
-    [InlineData("mlp(activation=swish)", "activation = swish is invalid: it must be tanh, relu or sigmoid")]
+    [InlineData("mlp(hidden=(0,))", "mlp: hidden = (0,) is invalid")]
+    [InlineData("mlp(activation=swish)", "mlp: activation = swish is invalid: it must be one of relu, tanh, sigmoid")]
+    [InlineData("mlp(activation=rleu)", "did you mean 'relu'?")]
+    [InlineData("mlp(hidden=(8, 2.5))", "mlp: hidden = (8, 2.5) has the wrong type: it must be whole numbers such as (64, 64)")]
     [InlineData("mlp(hiden=(3,))", "did you mean 'hidden'?")]
     [InlineData("linaer", "did you mean 'linear'?")]
     public void BadModelSpecsAreClearErrors(string spec, string fragment)
     {
-        var e = Assert.Throws<InputException>(() => ModelSpec.Parse(spec));
+        var e = Assert.ThrowsAny<InputException>(() => ModelCatalog.Parse(spec));
         Assert.Contains(fragment, e.Message);
     }
 
     [Theory]
     [InlineData("msa", "did you mean 'mse'?")]
-    [InlineData("huber(delta=-1)", "delta = -1 is invalid")]
-    [InlineData("mse(delta=1)", "unknown argument 'delta'")]
+    [InlineData("huber(delta=-1)", "huber: delta = -1 is invalid: it must be a finite number > 0")]
+    [InlineData("mse(delta=1)", "mse: unknown hyperparameter 'delta' (it takes none)")]
+    [InlineData("hubre", "unknown loss 'hubre'; did you mean 'huber'?")]
     public void BadLossSpecsAreClearErrors(string spec, string fragment)
     {
-        var e = Assert.Throws<InputException>(() => Loss.Parse(spec));
+        var e = Assert.ThrowsAny<InputException>(() => LossCatalog.Parse(spec));
         Assert.Contains(fragment, e.Message);
     }
 
     [Fact]
     public void ModelSpecsPrintAsTheyParse()
     {
-        Assert.Equal("mlp(hidden=(64, 64), activation=tanh)", ModelSpec.Parse("mlp").ToString());
-        Assert.Equal("mlp(hidden=(8,), activation=relu)", ModelSpec.Parse("mlp(hidden=8, activation=relu)").ToString());
-        Assert.Equal("linear", ModelSpec.Parse("linear").ToString());
+        Assert.Equal("mlp(hidden=(64, 64), activation=tanh)", ModelCatalog.Parse("mlp").ToString());
+        Assert.Equal("mlp(hidden=(8,), activation=relu)", ModelCatalog.Parse("mlp(hidden=8, activation=relu)").ToString());
+        Assert.Equal("linear", ModelCatalog.Parse("linear").ToString());
     }
 }

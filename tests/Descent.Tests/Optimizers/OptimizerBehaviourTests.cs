@@ -1,6 +1,7 @@
 using System.Numerics;
 using Descent.Optimizers;
 using Descent.Tensors;
+using Descent.Specs;
 
 namespace Descent.Tests.Optimizers;
 
@@ -29,7 +30,7 @@ public class OptimizerBehaviourTests
         Assert.Equal(
             ["sgd", "momentum", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "adamax", "nadam", "radam", "asgd", "rprop", "lbfgs"],
             OptimizerCatalog.All.Select(o => o.Name));
-        Assert.All(OptimizerCatalog.All, o => Assert.False(string.IsNullOrWhiteSpace(o.UpdateRule)));
+        Assert.All(OptimizerCatalog.All, o => Assert.False(string.IsNullOrWhiteSpace(o.Defaults.UpdateRule)));
     }
 
     [Theory]
@@ -128,7 +129,7 @@ public class OptimizerBehaviourTests
             Tensor<T>.FromArray([.. new[] { 0.5, -1.0, 1.5, 2.0, -0.5, 0.25 }.Select(T.CreateChecked)], 3, 2).RequireGrad(),
             Tensor<T>.FromArray([.. new[] { 1.0, -2.0 }.Select(T.CreateChecked)]).RequireGrad(),
         ];
-        return (parameters, OptimizerCatalog.Create(options, parameters));
+        return (parameters, options.Create(parameters));
     }
 
     private static Tensor<T> Loss<T>(Tensor<T>[] p) where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -166,7 +167,7 @@ public class FusedUpdateTests
         var options = OptimizerCatalog.Parse(spec);
 
         var big = Tensor<float>.FromArray(start).RequireGrad();
-        var bigOptimizer = OptimizerCatalog.Create(options, [big]);
+        var bigOptimizer = options.Create([big]);
         foreach (float[] g in grads)
         {
             big.Grad = Tensor<float>.FromArray(g);
@@ -177,7 +178,7 @@ public class FusedUpdateTests
         for (int i = 0; i < n; i += 997)
         {
             var one = Tensor<float>.FromArray([start[i]]).RequireGrad();
-            var optimizer = OptimizerCatalog.Create(options, [one]);
+            var optimizer = options.Create([one]);
             foreach (float[] g in grads)
             {
                 one.Grad = Tensor<float>.FromArray([g[i]]);

@@ -1,4 +1,5 @@
 using Descent.Optimizers;
+using Descent.Specs;
 
 namespace Descent.Tests.Optimizers;
 

@@ -1,3 +1,4 @@
+using Descent.Specs;
 namespace Descent.Tests.Optimizers;
 
 /// <summary>

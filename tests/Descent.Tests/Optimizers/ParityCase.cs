@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Descent.Specs;
 
 namespace Descent.Tests.Optimizers;
 

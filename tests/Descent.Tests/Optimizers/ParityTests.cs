@@ -3,6 +3,7 @@ using Descent.Expressions;
 using Descent.Optimizers;
 using Descent.Tensors;
 using Descent.Training;
+using Descent.Specs;
 
 namespace Descent.Tests.Optimizers;
 
@@ -44,8 +45,15 @@ public class ParityTests
         var json = c.Json;
         Expression f = Expression.Parse(json.GetProperty("expression").GetString()!);
         string[] variables = [.. json.GetProperty("variables").EnumerateArray().Select(v => v.GetString()!)];
-        Trajectory t = Minimizer.Minimize<T>(f, variables, ParityCase.Doubles(json.GetProperty("start")),
-            OptimizerCatalog.Parse(c.Spec), json.GetProperty("steps").GetInt32());
+        var minimizer = new Minimizer
+        {
+            Function = f,
+            Variables = variables,
+            Start = ParityCase.Doubles(json.GetProperty("start")),
+            Steps = json.GetProperty("steps").GetInt32(),
+            DType = typeof(T) == typeof(float) ? DType.Float32 : DType.Float64,
+        };
+        Trajectory t = minimizer.Run(OptimizerCatalog.Parse(c.Spec));
         var points = json.GetProperty("points").EnumerateArray().Select(ParityCase.Doubles).ToArray();
         double[] values = ParityCase.Doubles(json.GetProperty("values"));
         Assert.Equal(points.Length, t.Points.Count);
@@ -66,7 +74,7 @@ public class ParityTests
         var bias = Tensor<T>.FromArray([.. ParityCase.Doubles(init.GetProperty("bias")).Select(T.CreateChecked)]).RequireGrad();
         double[][] rows = [.. json.GetProperty("data").EnumerateArray().Select(ParityCase.Doubles)];
         int batchSize = json.GetProperty("batch_size").GetInt32(), epochs = json.GetProperty("epochs").GetInt32();
-        Optimizer<T> optimizer = OptimizerCatalog.Create(OptimizerCatalog.Parse(c.Spec), [weight, bias]);
+        Optimizer<T> optimizer = OptimizerCatalog.Parse(c.Spec).Create([weight, bias]);
         double[][] expectedParams = [.. json.GetProperty("params").EnumerateArray().Select(ParityCase.Doubles)];
         double[] expectedLosses = ParityCase.Doubles(json.GetProperty("batch_losses"));
 
@@ -87,7 +95,7 @@ public class ParityTests
                 }
                 double batchLoss = Closure();
                 Assert.True(c.Close(batchLoss, expectedLosses[step]), $"{c}: batch {step + 1} loss {batchLoss:R}, PyTorch {expectedLosses[step]:R}");
-                optimizer.Step(c.Optimizer == "lbfgs" ? Closure : null);
+                optimizer.Step(optimizer.RequiresClosure ? Closure : null);
                 CheckParams(++step);
             }
         Assert.Equal(expectedParams.Length, step + 1);

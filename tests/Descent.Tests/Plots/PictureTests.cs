@@ -10,7 +10,7 @@ namespace Descent.Tests.Plots;
 public class PictureTests
 {
     private static Trajectory Run(string function, string[] variables, double[] start, string spec, int steps = 60) =>
-        Minimizer.Minimize<double>(Expression.Parse(function), variables, start, OptimizerCatalog.Parse(spec), steps);
+        new Minimizer { Function = Expression.Parse(function), Variables = variables, Start = start, Steps = steps }.Run(OptimizerCatalog.Parse(spec));
 
     /// <summary>Checks a picture has its size, is not blank (many colours, not one dominating everything) and its SVG is XML.</summary>
     internal static void AssertDrawn(Picture picture)

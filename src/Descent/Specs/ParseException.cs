@@ -1,4 +1,4 @@
-namespace Descent.Expressions;
+namespace Descent.Specs;
 
 /// <summary>Text in one of Descent's small languages (functions, specs) does not parse; says what and at which column.</summary>
 public sealed class ParseException(string problem, string input, int column)

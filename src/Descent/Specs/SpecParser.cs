@@ -1,4 +1,4 @@
-namespace Descent.Expressions;
+namespace Descent.Specs;
 
 /// <summary>Recursive-descent parser of <see cref="Spec"/> text.</summary>
 internal sealed class SpecParser(string text)

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Descent.Expressions;
+namespace Descent.Specs;
 
 /// <summary>Splits text of Descent's small languages (functions, optimizer and model specs) into tokens.</summary>
-public static class Lexer
+internal static class Lexer
 {
     /// <summary>The tokens of <paramref name="input"/>, ending with an <see cref="TokenKind.End"/> token.</summary>
     /// <exception cref="ParseException">A character that starts no token, a malformed number or an unterminated string.</exception>

@@ -1,7 +1,7 @@
-namespace Descent.Expressions;
+namespace Descent.Specs;
 
 /// <summary>Suggestions for misspelt names ("did you mean ...?").</summary>
-public static class Spelling
+internal static class Spelling
 {
     /// <summary>The candidate closest to <paramref name="word"/> by edit distance, if it is close enough to be a likely typo.</summary>
     public static string? Closest(string word, IEnumerable<string> candidates)

@@ -1,7 +1,7 @@
-namespace Descent.Expressions;
+namespace Descent.Specs;
 
 /// <summary>The kinds of token of Descent's small languages.</summary>
-public enum TokenKind
+internal enum TokenKind
 {
     /// <summary>A number such as <c>2</c>, <c>0.5</c>, <c>1e-3</c>.</summary>
     Number,
@@ -34,7 +34,7 @@ public enum TokenKind
 }
 
 /// <summary>One token: its kind, its text as written, its 1-based column, and its value if it is a number or string.</summary>
-public readonly record struct Token(TokenKind Kind, string Text, int Column, double Number = 0, string? Value = null)
+internal readonly record struct Token(TokenKind Kind, string Text, int Column, double Number = 0, string? Value = null)
 {
     /// <summary>How the token is named in error messages.</summary>
     public string Describe() => Kind == TokenKind.End ? "end of input" : $"'{Text}'";

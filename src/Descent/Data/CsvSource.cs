@@ -1,0 +1,17 @@
+using System.Numerics;
+
+namespace Descent.Data;
+
+/// <summary>Samples read from a CSV file with a header row of column names (<see cref="CsvDataset"/>).</summary>
+/// <param name="Path">The file.</param>
+/// <param name="Targets">The columns to predict.</param>
+/// <param name="Features">The input columns, or null for all but the targets.</param>
+public sealed record CsvSource(string Path, IReadOnlyList<string> Targets, IReadOnlyList<string>? Features = null) : DataSource
+{
+    /// <inheritdoc/>
+    public override (Dataset<T> Data, string Description) Load<T>(TorchGenerator random)
+    {
+        Dataset<T> data = CsvDataset.Load<T>(Path, Targets, Features);
+        return (data, $"{System.IO.Path.GetFileName(Path)} ({string.Join(", ", data.FeatureNames)} -> {string.Join(", ", data.TargetNames)})");
+    }
+}

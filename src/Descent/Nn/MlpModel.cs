@@ -1,0 +1,40 @@
+using System.ComponentModel;
+using System.Numerics;
+using Descent.Data;
+
+namespace Descent.Nn;
+
+/// <summary>The spec <c>mlp(hidden=(64, 64), activation=tanh)</c>: linear layers of the hidden widths, each followed by the activation, then a linear output layer.</summary>
+public sealed record MlpModel : ModelSpec
+{
+    /// <inheritdoc/>
+    public override string Name => "mlp";
+
+    /// <summary>The widths of the hidden layers, in order.</summary>
+    [Description("widths of the hidden layers")]
+    public IReadOnlyList<int> Hidden { get; init; } = [64, 64];
+
+    /// <summary>The activation after each hidden layer.</summary>
+    [Description("activation after each hidden layer: tanh, relu or sigmoid")]
+    public ActivationKind Activation { get; init; } = ActivationKind.Tanh;
+
+    /// <inheritdoc/>
+    public override void Validate() =>
+        Require(Hidden.Count > 0 && Hidden.All(h => h is >= 1 and <= 100_000), "hidden", Hidden,
+            "it must be layer widths such as (64, 64), each a whole number from 1 to 100000");
+
+    /// <inheritdoc/>
+    public override Module<T> Build<T>(int inputs, int outputs, TorchGenerator random)
+    {
+        var modules = new List<Module<T>>();
+        int width = inputs;
+        foreach (int h in Hidden)
+        {
+            modules.Add(new Linear<T>(width, h, random));
+            modules.Add(new Activation<T>(Activation));
+            width = h;
+        }
+        modules.Add(new Linear<T>(width, outputs, random));
+        return new Sequential<T>(modules);
+    }
+}

@@ -1,9 +1,0 @@
-namespace Descent.Optimizers;
-
-/// <summary>An optimizer hyperparameter is unknown, of the wrong type, or outside its allowed range.</summary>
-public sealed class HyperparameterException(string message) : InputException(message)
-{
-    /// <summary>An error for a value outside its allowed range, e.g. "adam: lr = -0.1 is invalid: it must be >= 0".</summary>
-    public static HyperparameterException OutOfRange(string optimizer, string name, object value, string allowed) =>
-        new($"{optimizer}: {name} = {OptimizerOptions.Format(value)} is invalid: {allowed}");
-}

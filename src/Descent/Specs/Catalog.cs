@@ -1,0 +1,45 @@
+namespace Descent.Specs;
+
+/// <summary>
+/// Every spec name of one kind (optimizers, losses, models, ...) with its defaults: finds an entry by
+/// name, with a "did you mean" for typos, and binds specs such as <c>adam(lr=0.01)</c> to validated options.
+/// Names match ignoring case, underscores and hyphens, so <c>schedule_free_adamw</c> finds <c>schedulefreeadamw</c>.
+/// </summary>
+/// <param name="kind">What the entries are, in the singular, for messages: "optimizer", "loss", "model".</param>
+/// <param name="entries">The rows, in the order they are listed.</param>
+public sealed class Catalog<TOptions>(string kind, IReadOnlyList<CatalogEntry<TOptions>> entries) where TOptions : SpecOptions
+{
+    /// <summary>What the entries are, e.g. "optimizer".</summary>
+    public string Kind { get; } = kind;
+
+    /// <summary>Every entry, in the order listed.</summary>
+    public IReadOnlyList<CatalogEntry<TOptions>> All { get; } = entries;
+
+    /// <summary>The entry called <paramref name="name"/>.</summary>
+    /// <exception cref="HyperparameterException">No entry has that name; the message suggests the closest one and lists them all.</exception>
+    public CatalogEntry<TOptions> Find(string name)
+    {
+        string key = Normalize(name);
+        foreach (CatalogEntry<TOptions> entry in All)
+            if (Normalize(entry.Name) == key) return entry;
+        string[] names = [.. All.Select(e => e.Name)];
+        throw new HyperparameterException($"unknown {Kind} '{name}'" + Spelling.Suggestion(name, names) + $" (known: {string.Join(", ", names)})");
+    }
+
+    /// <summary>The validated options a spec such as <c>adam(lr=0.01)</c> describes.</summary>
+    /// <exception cref="ParseException">The text is not a spec.</exception>
+    /// <exception cref="HyperparameterException">An unknown name or hyperparameter, a value of the wrong type or out of range.</exception>
+    public TOptions Parse(string text) => Bind(Spec.Parse(text));
+
+    /// <summary>The validated options of each spec in a ';'-separated list, e.g. <c>sgd(lr=0.01); adam(lr=0.01)</c>.</summary>
+    /// <exception cref="ParseException">The text is not a list of specs.</exception>
+    /// <exception cref="HyperparameterException">An unknown name or hyperparameter, a value of the wrong type or out of range.</exception>
+    public IReadOnlyList<TOptions> ParseList(string text) => [.. Spec.ParseList(text).Select(Bind)];
+
+    /// <summary>The validated options a parsed spec describes.</summary>
+    /// <exception cref="HyperparameterException">An unknown name or hyperparameter, a value of the wrong type or out of range.</exception>
+    public TOptions Bind(Spec spec) => SpecBinder.Bind(spec, Find(spec.Name).Defaults);
+
+    private static string Normalize(string name) =>
+        name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+}

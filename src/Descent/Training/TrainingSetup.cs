@@ -1,0 +1,104 @@
+using System.Numerics;
+using Descent.Data;
+using Descent.Nn;
+using Descent.Optimizers;
+using Descent.Specs;
+using Descent.Tensors;
+
+namespace Descent.Training;
+
+/// <summary>What a training comparison is about to run on, known once its data is loaded and split.</summary>
+/// <param name="Description">Where the samples came from, e.g. <c>synthetic x^2 + y^2, noise 1, 1000 samples</c>.</param>
+/// <param name="TrainSamples">Samples in the training split.</param>
+/// <param name="TestSamples">Samples in the test split (0 for none).</param>
+public sealed record TrainingPlan(string Description, int TrainSamples, int TestSamples);
+
+/// <summary>
+/// Everything that defines a training comparison: data, split, seed, model, loss, optimizers, epochs,
+/// batch size, shuffling and dtype. <see cref="Run"/> draws the data, split and initial weights from one
+/// PyTorch generator seeded with <see cref="Seed"/>, in the order the tutorial's script draws them, and
+/// trains one copy of the same initial model with each optimizer on the same batches.
+/// </summary>
+public sealed record TrainingSetup
+{
+    /// <summary>Where the samples come from.</summary>
+    public required DataSource Data { get; init; }
+
+    /// <summary>The fraction of samples to train on, in (0, 1]; the rest is the test set (PyTorch's <c>random_split</c> rule).</summary>
+    public double TrainFraction { get; init; } = 0.8;
+
+    /// <summary>The seed of the data, split, initial weights and shuffles.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>The model every optimizer trains a copy of.</summary>
+    public ModelSpec Model { get; init; } = new LinearModel();
+
+    /// <summary>The loss to minimize.</summary>
+    public Loss Loss { get; init; } = new MseLoss();
+
+    /// <summary>The optimizers to compare, in order.</summary>
+    public required IReadOnlyList<OptimizerOptions> Optimizers { get; init; }
+
+    /// <summary>Passes over the training data (at least 1).</summary>
+    public int Epochs { get; init; } = 50;
+
+    /// <summary>Samples per optimizer step (at least 1).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Visit the training samples in a new order each epoch, as PyTorch's <c>DataLoader(shuffle=True)</c> with a generator seeded from <see cref="Seed"/>.</summary>
+    public bool Shuffle { get; init; }
+
+    /// <summary>The arithmetic's element type.</summary>
+    public DType DType { get; init; } = DType.Float32;
+
+    /// <summary>Throws if a setting is out of range; <see cref="Run"/> calls it first, so nothing runs on bad settings.</summary>
+    /// <exception cref="InputException">A setting out of range, named as this type names it.</exception>
+    public void Validate()
+    {
+        if (Epochs < 1) throw new InputException($"epochs must be at least 1, not {Epochs}");
+        if (BatchSize < 1) throw new InputException($"batch size must be at least 1, not {BatchSize}");
+        if (!(TrainFraction > 0 && TrainFraction <= 1)) throw new InputException($"train fraction must be in (0, 1], not {SpecFormat.Number(TrainFraction)}");
+        if (Optimizers.Count == 0) throw new InputException("there are no optimizers to compare");
+    }
+
+    /// <summary>Loads the data, splits it, builds the model and trains it with every optimizer.</summary>
+    /// <param name="started">Called once the data is loaded and split, before training.</param>
+    /// <param name="progress">Called after every epoch of every optimizer.</param>
+    /// <exception cref="InputException">A setting out of range, or data that cannot be loaded or split.</exception>
+    public TrainingReport Run(Action<TrainingPlan>? started = null, Action<EpochReport>? progress = null)
+    {
+        Validate();
+        return DType == DType.Float64 ? Run<double>(started, progress) : Run<float>(started, progress);
+    }
+
+    private TrainingReport Run<T>(Action<TrainingPlan>? started, Action<EpochReport>? progress) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        PreparedTraining<T> prepared = Prepare<T>();
+        started?.Invoke(prepared.Plan);
+        return prepared.Train(progress);
+    }
+
+    /// <summary>
+    /// Loads the data, splits it and builds the initial model, ready to train in <typeparamref name="T"/>
+    /// (which <see cref="Run"/> takes from <see cref="DType"/>): one generator seeded with <see cref="Seed"/>
+    /// draws the data, the split and the weights, in the order of the tutorial's PyTorch script.
+    /// </summary>
+    /// <exception cref="InputException">A setting out of range, or data that cannot be loaded or split.</exception>
+    public PreparedTraining<T> Prepare<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Validate();
+        var random = new TorchGenerator(Seed);
+        var (dataset, description) = Data.Load<T>(random);
+        Dataset<T> train = dataset, test = dataset.Subset([]);
+        if (TrainFraction < 1)
+        {
+            int[] sizes = RandomSplit.Sizes(dataset.Count, [TrainFraction, 1 - TrainFraction]);
+            if (sizes[0] == 0) throw new InputException($"a train fraction of {SpecFormat.Number(TrainFraction)} of {dataset.Count} samples leaves no training samples");
+            Dataset<T>[] parts = RandomSplit.BySizes(dataset, sizes, random);
+            (train, test) = (parts[0], parts[1]);
+        }
+        int outputs = Loss.ModelOutputs<T>(dataset.Targets.Dim(1), dataset.Targets.Data);
+        Module<T> initial = Model.Build<T>(dataset.Features.Dim(1), outputs, random);
+        return new PreparedTraining<T>(this, new TrainingPlan(description, train.Count, test.Count), train, test.Count > 0 ? test : null, initial);
+    }
+}
