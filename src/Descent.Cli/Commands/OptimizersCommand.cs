@@ -41,6 +41,8 @@ internal static class OptimizersCommand
         foreach (var (key, value, description) in o.Defaults.Hyperparameters())
             table.AddRow(key, Default(key, value, o.Defaults), description);
         console.Write(table);
+        if (o.Defaults.RequiresClosure)
+            console.MarkupLine("[grey]Each step needs a closure: it re-evaluates the loss and its gradient several times per step.[/]");
         console.MarkupLine("[bold]update rule[/] (for each parameter p with gradient grad, each step):");
         console.Write(new Panel(new Text(o.Defaults.UpdateRule.TrimEnd())).Border(BoxBorder.Rounded));
         console.MarkupLine($"example: [bold]{Markup.Escape($"descent minimize \"(1 - x)^2 + 100*(y - x^2)^2\" --from x=-1,y=1 --optimizer \"{Example(o)}\"")}[/]");

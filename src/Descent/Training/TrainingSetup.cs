@@ -93,7 +93,6 @@ public sealed record TrainingSetup
         if (TrainFraction < 1)
         {
             int[] sizes = RandomSplit.Sizes(dataset.Count, [TrainFraction, 1 - TrainFraction]);
-            if (sizes[0] == 0) throw new InputException($"a train fraction of {SpecFormat.Number(TrainFraction)} of {dataset.Count} samples leaves no training samples");
             Dataset<T>[] parts = RandomSplit.BySizes(dataset, sizes, random);
             (train, test) = (parts[0], parts[1]);
         }
