@@ -4,9 +4,16 @@ namespace Descent.Plots;
 /// Prepares rendering (the JIT, Skia, the font, the plotly.js text) on another core while the caller
 /// computes, so a short command that ends with pictures does not pay for that start-up afterwards.
 /// </summary>
+/// <remarks>
+/// Public only because the command-line tool, another assembly, starts it; it is no drawing API.
+/// </remarks>
 public static class Warmup
 {
-    /// <summary>Starts the preparation; awaiting the task is optional, and its failure (say, a missing font) is left for the real rendering to report.</summary>
+    /// <summary>
+    /// Starts the preparation. Waiting for the task is optional. It does not fault when the machine cannot
+    /// render (the font or Skia's native library is missing): that is left for the real rendering to report.
+    /// Any other failure is a bug, and faults the task.
+    /// </summary>
     public static Task Start() => Task.Run(() =>
     {
         try
@@ -19,9 +26,21 @@ public static class Warmup
             _ = new Picture("warm-up", plot, 80, 60).Png();
             _ = PlotlyScript.Source;
         }
-        catch (Exception)
+        catch (Exception e) when (CannotRenderHere(e))
         {
             // Nothing is drawn here; the real pictures will raise the same problem where it can be reported.
         }
     });
+
+    /// <summary>
+    /// Whether <paramref name="e"/> says this machine cannot render (a missing font, or Skia's native library
+    /// missing, of another architecture or version), rather than that Descent has a bug.
+    /// </summary>
+    internal static bool CannotRenderHere(Exception e) => e switch
+    {
+        FontNotFoundException or DllNotFoundException or BadImageFormatException or EntryPointNotFoundException => true,
+        // Skia's static constructors load the native library, so its failures arrive wrapped.
+        TypeInitializationException { InnerException: { } inner } => CannotRenderHere(inner),
+        _ => false,
+    };
 }

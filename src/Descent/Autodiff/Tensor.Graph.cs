@@ -129,9 +129,3 @@ public sealed partial class Tensor<T>
         return this;
     }
 }
-
-internal static class SpanArithmetic
-{
-    public static void Add<T>(this Span<T> destination, ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
-        => System.Numerics.Tensors.TensorPrimitives.Add(destination, values, destination);
-}

@@ -92,8 +92,36 @@ public sealed class Lbfgs<T> : Optimizer<T> where T : unmanaged, IFloatingPointI
 
     /// <summary>L-BFGS keeps one group: its state spans all parameters (PyTorch refuses groups too).</summary>
     /// <exception cref="InvalidOperationException">Always, once the optimizer exists.</exception>
-    public new void AddParamGroup(IEnumerable<Tensor<T>> parameters, OptimizerOptions? options = null) =>
+    public override void AddParamGroup(IEnumerable<Tensor<T>> parameters, OptimizerOptions? options = null) =>
         throw new InvalidOperationException("L-BFGS doesn't support per-parameter options (parameter groups).");
+
+    /// <inheritdoc/>
+    protected internal override string? StateProblem(Tensor<T> parameter, OptimizerOptions options, ParameterState<T> state)
+    {
+        // Step reads these without further checks: the state lives on the first parameter; d, prev_flat_grad and
+        // the history are flat vectors over all parameters; the three history lists run in step; at most history_size.
+        if (!ReferenceEquals(parameter, _parameters[0])) return "L-BFGS keeps its state on the first parameter only";
+        foreach (var (name, buffer) in state.Buffers)
+            if (buffer.Rank != 1 || buffer.Size != _size)
+                return $"buffer '{name}' has shape {TensorShape.Format(buffer.Shape)}, not [{_size}] (all parameters as one vector)";
+        foreach (var (name, list) in state.Lists)
+        {
+            if (name is not ("old_dirs" or "old_stps" or "ro")) return $"list '{name}' is not part of L-BFGS state";
+            foreach (Tensor<T> t in list)
+                if (name == "ro" ? t.Size != 1 : t.Rank != 1 || t.Size != _size)
+                    return $"an entry of '{name}' has shape {TensorShape.Format(t.Shape)}, not {(name == "ro" ? "a single number" : $"[{_size}]")}";
+        }
+        int history = state.Lists.GetValueOrDefault("old_dirs")?.Count ?? 0;
+        if ((state.Lists.GetValueOrDefault("old_stps")?.Count ?? 0) != history || (state.Lists.GetValueOrDefault("ro")?.Count ?? 0) != history)
+            return "'old_dirs', 'old_stps' and 'ro' have different lengths";
+        if (history > ((LbfgsOptions)options).HistorySize) return $"a history of {history} pairs, more than history_size {((LbfgsOptions)options).HistorySize}";
+        foreach (string name in new[] { "n_iter", "func_evals" })
+            if (state.Scalars.TryGetValue(name, out double count) && !(double.IsInteger(count) && count >= 0))
+                return $"'{name}' is {count:R}, not a whole number >= 0";
+        if (state.Scalars.GetValueOrDefault("n_iter") > 0 && !(state.Buffers.ContainsKey("d") && state.Buffers.ContainsKey("prev_flat_grad")))
+            return "'d' and 'prev_flat_grad' are missing after iterations";
+        return null;
+    }
 
     /// <inheritdoc/>
     protected override void Update(OptimizerOptions options, Tensor<T> parameter, Tensor<T> gradient, ParameterState<T> state) =>

@@ -19,7 +19,8 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         defaults.Validate();
         Defaults = defaults;
-        AddParamGroup(parameters);
+        // Not the virtual AddParamGroup: an override may refuse later groups, and must not run before the derived constructor.
+        AddGroup(parameters, null);
     }
 
     /// <summary>The hyperparameters a new group gets unless it is given its own.</summary>
@@ -32,7 +33,11 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public IReadOnlyList<ParameterGroup<T>> ParamGroups => _groups;
 
     /// <summary>Adds a group of parameters with its own hyperparameters (the defaults if null).</summary>
-    public void AddParamGroup(IEnumerable<Tensor<T>> parameters, OptimizerOptions? options = null)
+    /// <exception cref="ArgumentException">The group is empty, holds a non-leaf tensor or a parameter already in a group, or the options are another optimizer's.</exception>
+    /// <exception cref="InvalidOperationException">The optimizer keeps a single group, as L-BFGS does.</exception>
+    public virtual void AddParamGroup(IEnumerable<Tensor<T>> parameters, OptimizerOptions? options = null) => AddGroup(parameters, options);
+
+    private void AddGroup(IEnumerable<Tensor<T>> parameters, OptimizerOptions? options)
     {
         Tensor<T>[] list = [.. parameters];
         if (list.Length == 0) throw new ArgumentException("A parameter group needs at least one parameter.", nameof(parameters));
@@ -65,8 +70,23 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Restores what <see cref="SaveState"/> wrote into this optimizer, whose parameter groups must have
     /// the same sizes; continuing then is the same as never having stopped, bit for bit.
     /// </summary>
-    /// <exception cref="InputException">The stream is not such a state, or is another optimizer's, dtype's or parameter layout's.</exception>
+    /// <exception cref="InputException">The stream is not such a state (malformed, or a state this optimizer could not continue from), or is another optimizer's, dtype's or parameter layout's.</exception>
     public void LoadState(Stream stream) => OptimizerStateFormat.Read(this, stream);
+
+    /// <summary>
+    /// What is wrong with <paramref name="state"/>, read by <see cref="LoadState"/>, as this optimizer's state
+    /// for <paramref name="parameter"/> in a group with <paramref name="options"/>; null if nothing. The
+    /// default accepts named buffers shaped like the parameter and no lists; LoadState refuses a state with a problem.
+    /// </summary>
+    /// <returns>The problem, as a phrase for an error message, or null.</returns>
+    protected internal virtual string? StateProblem(Tensor<T> parameter, OptimizerOptions options, ParameterState<T> state)
+    {
+        // Every rule but L-BFGS's keeps buffers shaped like the parameter, and no lists.
+        foreach (var (name, buffer) in state.Buffers)
+            if (!TensorShape.SameShape(buffer.Shape, parameter.Shape))
+                return $"buffer '{name}' has shape {TensorShape.Format(buffer.Shape)}, the parameter {TensorShape.Format(parameter.Shape)}";
+        return state.Lists.Keys.FirstOrDefault() is { } list ? $"list '{list}' is not part of {Defaults.Name} state" : null;
+    }
 
     internal void ReplaceState(Dictionary<Tensor<T>, ParameterState<T>> state)
     {

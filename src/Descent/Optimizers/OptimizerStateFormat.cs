@@ -72,41 +72,70 @@ internal static class OptimizerStateFormat
         w.WriteEndObject();
     }
 
+    /// <exception cref="InputException">Anything malformed, or another optimizer's, dtype's or parameter layout's state.</exception>
     public static void Read<T>(Optimizer<T> optimizer, Stream stream) where T : unmanaged, IFloatingPointIeee754<T>
     {
         JsonDocument doc;
         try { doc = JsonDocument.Parse(stream); }
-        catch (JsonException e) { throw new InputException($"optimizer state: not valid JSON ({e.Message})"); }
+        catch (JsonException e) { throw Problem($"not valid JSON ({e.Message})"); }
         using var _ = doc;
         JsonElement root = doc.RootElement;
         Require(root.ValueKind == JsonValueKind.Object && Str(root, "format") == Format, "not a Descent optimizer state file");
-        Require(root.TryGetProperty("version", out JsonElement v) && v.ValueKind == JsonValueKind.Number && v.GetInt32() == Version,
-            $"unsupported version (this Descent reads version {Version})");
-        Require(Str(root, "optimizer") == optimizer.Defaults.Name,
-            $"it holds {Str(root, "optimizer")} state, not {optimizer.Defaults.Name}");
-        Require(Str(root, "dtype") == DType<T>(), $"it holds {Str(root, "dtype")} state, not {DType<T>()}");
-        JsonElement[] groups = [.. Array(root, "param_groups").EnumerateArray()];
+        JsonElement version = Property(root, "version", "");
+        Require(version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out int v) && v == Version,
+            $"unsupported version {version.GetRawText()} (this Descent reads version {Version})");
+        string name = String(root, "optimizer", ""), dtype = String(root, "dtype", "");
+        Require(name == optimizer.Defaults.Name, $"it holds {name} state, not {optimizer.Defaults.Name}");
+        Require(dtype == DType<T>(), $"it holds {dtype} state, not {DType<T>()}");
+
+        JsonElement[] groups = [.. Array(root, "param_groups", "").EnumerateArray()];
         Require(groups.Length == optimizer.ParamGroups.Count,
             $"it has {groups.Length} parameter groups, the optimizer {optimizer.ParamGroups.Count}");
         Tensor<T>[] parameters = [.. optimizer.ParamGroups.SelectMany(g => g.Parameters)];
         var options = new OptimizerOptions[groups.Length];
-        for (int i = 0; i < groups.Length; i++)
+        int[] groupOf = new int[parameters.Length];
+        for (int i = 0, index = 0; i < groups.Length; i++)
         {
-            Require(Array(groups[i], "params").GetArrayLength() == optimizer.ParamGroups[i].Parameters.Count,
-                $"parameter group {i} has a different number of parameters");
-            options[i] = OptimizerCatalog.Parse(Str(groups[i], "options") ?? "");
+            string path = $"param_groups[{i}]";
+            JsonElement[] ids = [.. Array(groups[i], "params", path).EnumerateArray()];
+            Require(ids.Length == optimizer.ParamGroups[i].Parameters.Count,
+                $"parameter group {i} has {ids.Length} parameters, the optimizer's {optimizer.ParamGroups[i].Parameters.Count}");
+            for (int j = 0; j < ids.Length; j++, index++)
+            {
+                // Parameters are numbered in group order; anything else is not a state this format writes.
+                Require(WholeNumber(ids[j], $"{path}.params[{j}]", 0, int.MaxValue) == index, $"{path}.params[{j}] is not parameter {index}");
+                groupOf[index] = i;
+            }
+            string spec = String(groups[i], "options", path);
+            try { options[i] = OptimizerCatalog.Parse(spec); }
+            catch (InputException e) { throw Problem($"{path}.options: {e.Message}"); }
+            Require(options[i].GetType() == optimizer.Defaults.GetType(),
+                $"{path}.options are {options[i].Name} options, not {optimizer.Defaults.Name}");
         }
+
         var states = new Dictionary<Tensor<T>, ParameterState<T>>(ReferenceEqualityComparer.Instance);
-        foreach (JsonElement entry in Array(root, "state").EnumerateArray())
+        JsonElement[] entries = [.. Array(root, "state", "").EnumerateArray()];
+        for (int k = 0; k < entries.Length; k++)
         {
-            int id = entry.GetProperty("param").GetInt32();
-            Require(id >= 0 && id < parameters.Length, $"state for parameter {id}, which does not exist");
-            var s = new ParameterState<T> { Step = entry.GetProperty("step").GetInt64() };
-            foreach (JsonProperty p in entry.GetProperty("scalars").EnumerateObject()) s.Scalars[p.Name] = ReadNumber(p.Value);
-            foreach (JsonProperty p in entry.GetProperty("buffers").EnumerateObject()) s.Buffers[p.Name] = ReadTensor<T>(p.Value);
-            foreach (JsonProperty p in entry.GetProperty("lists").EnumerateObject())
-                s.Lists[p.Name] = [.. p.Value.EnumerateArray().Select(ReadTensor<T>)];
-            states[parameters[id]] = s;
+            string path = $"state[{k}]";
+            JsonElement entry = entries[k];
+            Require(entry.ValueKind == JsonValueKind.Object, $"{path} is not an object");
+            long id = WholeNumber(Property(entry, "param", path), $"{path}.param", 0, long.MaxValue);
+            Require(id < parameters.Length, $"{path} is for parameter {id}, and the optimizer has {parameters.Length}");
+            Tensor<T> parameter = parameters[id];
+            Require(!states.ContainsKey(parameter), $"{path}: a second state for parameter {id}");
+            var s = new ParameterState<T> { Step = WholeNumber(Property(entry, "step", path), $"{path}.step", 0, long.MaxValue) };
+            foreach (JsonProperty p in Object(entry, "scalars", path).EnumerateObject())
+                s.Scalars[p.Name] = ReadNumber(p.Value, $"{path}.scalars.{p.Name}");
+            foreach (JsonProperty p in Object(entry, "buffers", path).EnumerateObject())
+                s.Buffers[p.Name] = ReadTensor<T>(p.Value, $"{path}.buffers.{p.Name}");
+            foreach (JsonProperty p in Object(entry, "lists", path).EnumerateObject())
+            {
+                Require(p.Value.ValueKind == JsonValueKind.Array, $"{path}.lists.{p.Name} is not an array");
+                s.Lists[p.Name] = [.. p.Value.EnumerateArray().Select((t, i) => ReadTensor<T>(t, $"{path}.lists.{p.Name}[{i}]"))];
+            }
+            if (optimizer.StateProblem(parameter, options[groupOf[id]], s) is { } problem) throw Problem($"{path}: {problem}");
+            states[parameter] = s;
         }
         // Everything is read and checked before anything changes, so a bad file leaves the optimizer as it was.
         for (int i = 0; i < options.Length; i++) optimizer.ParamGroups[i].Options = options[i];
@@ -127,11 +156,26 @@ internal static class OptimizerStateFormat
         w.WriteEndObject();
     }
 
-    private static Tensor<T> ReadTensor<T>(JsonElement e) where T : unmanaged, IFloatingPointIeee754<T>
+    private static Tensor<T> ReadTensor<T>(JsonElement e, string path) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int[] shape = [.. e.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32())];
-        T[] data = [.. e.GetProperty("data").EnumerateArray().Select(x => T.CreateChecked(ReadNumber(x)))];
-        Require(TensorShape.SizeOf(shape) == data.Length, "a buffer's data does not fill its shape");
+        Require(e.ValueKind == JsonValueKind.Object, $"{path} is not a tensor (an object with shape and data)");
+        JsonElement[] dims = [.. Array(e, "shape", path).EnumerateArray()];
+        int[] shape = new int[dims.Length];
+        long size = 1;
+        for (int i = 0; i < dims.Length; i++)
+        {
+            shape[i] = (int)WholeNumber(dims[i], $"{path}.shape[{i}]", 0, int.MaxValue);
+            size = Math.Min(size * shape[i], (long)int.MaxValue + 1);
+        }
+        JsonElement[] values = [.. Array(e, "data", path).EnumerateArray()];
+        Require(size == values.Length, $"{path} has {values.Length} numbers for shape {TensorShape.Format(shape)}");
+        var data = new T[values.Length];
+        for (int i = 0; i < data.Length; i++)
+        {
+            double x = ReadNumber(values[i], $"{path}.data[{i}]");
+            data[i] = T.CreateChecked(x);
+            Require(!double.IsFinite(x) || T.IsFinite(data[i]), $"{path}.data[{i}] = {x:R} is out of {DType<T>()}'s range");
+        }
         return Tensor<T>.FromArray(data, shape);
     }
 
@@ -141,21 +185,72 @@ internal static class OptimizerStateFormat
         else w.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
     }
 
-    private static double ReadNumber(JsonElement e) => e.ValueKind == JsonValueKind.String
-        ? e.GetString() switch { "NaN" => double.NaN, "Infinity" => double.PositiveInfinity, "-Infinity" => double.NegativeInfinity, var s => throw new InputException($"optimizer state: '{s}' is not a number") }
-        : e.GetDouble();
+    /// <summary>A finite number, or one of the strings <see cref="WriteNumber"/> writes for the others.</summary>
+    private static double ReadNumber(JsonElement e, string path)
+    {
+        if (e.ValueKind == JsonValueKind.String)
+            return e.GetString() switch
+            {
+                "NaN" => double.NaN,
+                "Infinity" => double.PositiveInfinity,
+                "-Infinity" => double.NegativeInfinity,
+                var s => throw Problem($"{path} is '{s}', not a number"),
+            };
+        // A literal beyond double's range (1e400) parses as infinity; the writer never writes one, so it is not a state.
+        if (e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out double value) && double.IsFinite(value)) return value;
+        throw Problem($"{path} is {Shown(e)}, not a finite number");
+    }
+
+    private static long WholeNumber(JsonElement e, string path, long min, long max)
+    {
+        if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long value) && value >= min && value <= max) return value;
+        throw Problem($"{path} is {Shown(e)}; it must be a whole number {(max == long.MaxValue ? $">= {min}" : $"from {min} to {max}")}");
+    }
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private static JsonElement Array(JsonElement e, string name)
+    private static JsonElement Property(JsonElement e, string name, string path)
     {
-        Require(e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Array, $"'{name}' is missing");
+        Require(e.ValueKind == JsonValueKind.Object, $"{(path.Length == 0 ? "the file" : path)} is not an object");
+        Require(e.TryGetProperty(name, out JsonElement v), $"'{Join(path, name)}' is missing");
         return v;
+    }
+
+    private static string String(JsonElement e, string name, string path)
+    {
+        JsonElement v = Property(e, name, path);
+        Require(v.ValueKind == JsonValueKind.String, $"'{Join(path, name)}' is {Shown(v)}, not a string");
+        return v.GetString()!;
+    }
+
+    private static JsonElement Array(JsonElement e, string name, string path)
+    {
+        JsonElement v = Property(e, name, path);
+        Require(v.ValueKind == JsonValueKind.Array, $"'{Join(path, name)}' is {Shown(v)}, not an array");
+        return v;
+    }
+
+    private static JsonElement Object(JsonElement e, string name, string path)
+    {
+        JsonElement v = Property(e, name, path);
+        Require(v.ValueKind == JsonValueKind.Object, $"'{Join(path, name)}' is {Shown(v)}, not an object");
+        return v;
+    }
+
+    private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    /// <summary>A JSON value for a message, cut short if long.</summary>
+    private static string Shown(JsonElement e)
+    {
+        string text = e.GetRawText();
+        return text.Length <= 40 ? text : text[..37] + "...";
     }
 
     private static void Require(bool condition, string problem)
     {
-        if (!condition) throw new InputException($"optimizer state: {problem}");
+        if (!condition) throw Problem(problem);
     }
+
+    private static InputException Problem(string problem) => new($"optimizer state: {problem}");
 }

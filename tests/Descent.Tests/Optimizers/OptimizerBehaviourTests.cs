@@ -119,10 +119,14 @@ public class OptimizerBehaviourTests
         var (p, lbfgs) = Model<double>(OptimizerCatalog.Parse("lbfgs()"));
         Assert.Throws<ArgumentNullException>(() => lbfgs.Step());
         Assert.Throws<InvalidOperationException>(() => ((Lbfgs<double>)lbfgs).AddParamGroup([Tensor<double>.Zeros(2).RequireGrad()]));
+        // Through the base type too: the refusal overrides, it does not hide.
+        Assert.Throws<InvalidOperationException>(() => lbfgs.AddParamGroup([Tensor<double>.Zeros(2).RequireGrad()]));
+        Assert.Throws<InvalidOperationException>(() => lbfgs.AddParamGroup([Tensor<double>.Zeros(2).RequireGrad()], new LbfgsOptions()));
+        Assert.Single(lbfgs.ParamGroups);
     }
 
     /// <summary>Two parameter tensors and a smooth, non-quadratic loss over them.</summary>
-    private static (Tensor<T>[] Parameters, Optimizer<T> Optimizer) Model<T>(OptimizerOptions options) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static (Tensor<T>[] Parameters, Optimizer<T> Optimizer) Model<T>(OptimizerOptions options) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Tensor<T>[] parameters =
         [
@@ -136,7 +140,7 @@ public class OptimizerBehaviourTests
         ((p[0] - T.CreateChecked(0.3)).Square() * (p[0].Sin() * T.CreateChecked(0.5) + T.One)).Sum()
         + (p[1].Pow(T.CreateChecked(4)) * T.CreateChecked(0.1) + p[1].Square()).Sum();
 
-    private static void Step<T>(Optimizer<T> optimizer, Tensor<T>[] parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static void Step<T>(Optimizer<T> optimizer, Tensor<T>[] parameters) where T : unmanaged, IFloatingPointIeee754<T>
     {
         double Closure()
         {

@@ -17,6 +17,9 @@ public sealed record ParityCase(string File, int Line, JsonElement Json)
     public string DType => Json.GetProperty("dtype").GetString()!;
     public bool IsFloat32 => DType == "float32";
 
+    /// <summary>The function's name (e.g. <c>rosenbrock</c>), or <c>linreg</c>.</summary>
+    public string Function => Kind == "function" ? Json.GetProperty("function").GetString()! : Kind;
+
     public static IReadOnlyList<ParityCase> Public { get; } = Load("parity-public.jsonl");
 
     public static IReadOnlyList<ParityCase> Extra { get; } = Load("parity-extra.jsonl");
@@ -29,7 +32,17 @@ public sealed record ParityCase(string File, int Line, JsonElement Json)
         ? Math.Abs(got - expected) <= 1e-5 + 1e-4 * Math.Abs(expected)
         : Math.Abs(got - expected) <= 1e-12 + 1e-9 * Math.Abs(expected);
 
-    public override string ToString() => $"{File} line {Line}: {Kind} {Json.GetProperty(Kind == "function" ? "function" : "kind").GetString()} {Spec} {DType}";
+    /// <summary>
+    /// Whether Descent computed PyTorch's number itself. PyTorch's recorded number (the shortest round-trip
+    /// decimal of a float64, or of a float32 widened to float64) is rounded to this case's dtype, and the
+    /// two must have the same bits in that dtype: for float32, the same float; 0 and -0 differ.
+    /// </summary>
+    /// <remarks>Every float32 number in the fixtures is a float32 value (checked by the parity tests), so the rounding loses nothing.</remarks>
+    public bool BitIdentical(double got, double expected) => IsFloat32
+        ? BitConverter.SingleToInt32Bits((float)got) == BitConverter.SingleToInt32Bits((float)expected)
+        : BitConverter.DoubleToInt64Bits(got) == BitConverter.DoubleToInt64Bits(expected);
+
+    public override string ToString() => $"{File} line {Line}: {Kind} {Function} {Spec} {DType}";
 
     public static double[] Doubles(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetDouble())];
 }
