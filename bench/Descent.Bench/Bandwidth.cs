@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Descent.Bench;
 

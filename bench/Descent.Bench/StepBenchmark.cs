@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Descent.Optimizers;
 using Descent.Tensors;
-using Descent.Specs;
 
 namespace Descent.Bench;
 
@@ -19,8 +18,12 @@ internal static class StepBenchmark
         var (copy, triad) = Bandwidth.Measure(N);
         JsonLine.Write(output, new Dictionary<string, object>
         {
-            ["workload"] = "bandwidth", ["variant"] = "stream", ["params"] = N, ["threads"] = Environment.ProcessorCount,
-            ["copy_gb_per_s"] = Math.Round(copy / 1e9, 2), ["triad_gb_per_s"] = Math.Round(triad / 1e9, 2),
+            ["workload"] = "bandwidth",
+            ["variant"] = "stream",
+            ["params"] = N,
+            ["threads"] = Environment.ProcessorCount,
+            ["copy_gb_per_s"] = Math.Round(copy / 1e9, 2),
+            ["triad_gb_per_s"] = Math.Round(triad / 1e9, 2),
         });
         // Arrays read and written per element: parameter, gradient and the state buffers.
         (string Name, string Spec, int ArraysMoved)[] variants =
@@ -47,7 +50,10 @@ internal static class StepBenchmark
             double bytesPerSecond = (double)arrays * N * sizeof(float) / median;
             JsonLine.Write(output, new Dictionary<string, object>
             {
-                ["workload"] = "step", ["variant"] = name, ["params"] = N, ["seconds"] = median,
+                ["workload"] = "step",
+                ["variant"] = name,
+                ["params"] = N,
+                ["seconds"] = median,
                 ["gb_per_s"] = Math.Round(bytesPerSecond / 1e9, 2),
                 ["fraction_of_triad_bandwidth"] = Math.Round(bytesPerSecond / triad, 3),
                 // STREAM's triad counts 12 bytes an element, but the hardware also reads the written line first (16 bytes).

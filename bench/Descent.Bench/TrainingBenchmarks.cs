@@ -35,7 +35,9 @@ internal static class TrainingBenchmarks
         long halfAllocated = GC.GetAllocatedBytesForCurrentThread() - half;
         JsonLine.Write(output, new Dictionary<string, object>
         {
-            ["workload"] = "seed", ["variant"] = "descent", ["seconds"] = times[times.Count / 2],
+            ["workload"] = "seed",
+            ["variant"] = "descent",
+            ["seconds"] = times[times.Count / 2],
             // As the PyTorch script records them: last-epoch means of the train and of the test batch losses.
             ["final_train_test"] = results.Select(r => new[] { r.FinalTrainLoss, r.TestLosses[^1] }).ToArray(),
             ["allocated_bytes_per_run"] = allocated,
@@ -66,7 +68,9 @@ internal static class TrainingBenchmarks
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         JsonLine.Write(output, new Dictionary<string, object>
         {
-            ["workload"] = "mlp", ["variant"] = "descent", ["seconds"] = seconds,
+            ["workload"] = "mlp",
+            ["variant"] = "descent",
+            ["seconds"] = seconds,
             ["last_epoch_train_loss"] = results[0].FinalTrainLoss,
             ["allocated_bytes_per_epoch"] = allocated / setup.Epochs,
         });

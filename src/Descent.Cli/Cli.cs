@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Descent.Cli.Commands;
-using Descent.Expressions;
-using Spectre.Console;
 using Descent.Specs;
 using Descent.Tensors;
+using Spectre.Console;
 
 namespace Descent.Cli;
 

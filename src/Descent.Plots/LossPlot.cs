@@ -1,6 +1,5 @@
 using Descent.Training;
 using ScottPlot;
-using Descent.Specs;
 
 namespace Descent.Plots;
 

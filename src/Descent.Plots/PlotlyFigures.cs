@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Descent.Expressions;
 using Descent.Training;
-using Descent.Specs;
 
 namespace Descent.Plots;
 
@@ -20,14 +19,20 @@ public static class PlotlyFigures
             Trajectory run = runs[r];
             data.Add(new JsonObject
             {
-                ["type"] = "scatter", ["mode"] = "markers", ["name"] = run.Optimizer,
-                ["x"] = Numbers(run.Points.Select(p => p[0])), ["y"] = Numbers(run.Values),
+                ["type"] = "scatter",
+                ["mode"] = "markers",
+                ["name"] = run.Optimizer,
+                ["x"] = Numbers(run.Points.Select(p => p[0])),
+                ["y"] = Numbers(run.Values),
                 ["text"] = new JsonArray([.. Enumerable.Range(0, run.Points.Count).Select(k => (JsonNode)$"step {k}")]),
                 ["marker"] = new JsonObject
                 {
-                    ["size"] = 10, ["color"] = Numbers(Enumerable.Range(0, run.Points.Count).Select(k => (double)k)),
-                    ["colorscale"] = runs.Count == 1 ? "Reds" : "Viridis", ["reversescale"] = true,
-                    ["showscale"] = r == 0, ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "step" } },
+                    ["size"] = 10,
+                    ["color"] = Numbers(Enumerable.Range(0, run.Points.Count).Select(k => (double)k)),
+                    ["colorscale"] = runs.Count == 1 ? "Reds" : "Viridis",
+                    ["reversescale"] = true,
+                    ["showscale"] = r == 0,
+                    ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "step" } },
                     ["line"] = new JsonObject { ["width"] = 1, ["color"] = PlotStyle.RunCss(r) },
                 },
             });
@@ -74,8 +79,11 @@ public static class PlotlyFigures
             Trajectory run = runs[r];
             data.Add(new JsonObject
             {
-                ["type"] = "scatter3d", ["mode"] = "lines+markers", ["name"] = run.Optimizer,
-                ["x"] = Numbers(run.Points.Select(p => p[0])), ["y"] = Numbers(run.Points.Select(p => p[1])),
+                ["type"] = "scatter3d",
+                ["mode"] = "lines+markers",
+                ["name"] = run.Optimizer,
+                ["x"] = Numbers(run.Points.Select(p => p[0])),
+                ["y"] = Numbers(run.Points.Select(p => p[1])),
                 ["z"] = Numbers(run.Values.Select(scale.Apply)),
                 ["line"] = new JsonObject { ["color"] = PlotStyle.RunCss(r), ["width"] = 6 },
                 ["marker"] = new JsonObject { ["size"] = 3, ["color"] = PlotStyle.RunCss(r) },
@@ -150,15 +158,22 @@ public static class PlotlyFigures
 
     private static JsonObject Path2D(Trajectory run, int index) => new()
     {
-        ["type"] = "scatter", ["mode"] = "lines+markers", ["name"] = $"{run.Optimizer} ({run.Steps} steps)",
-        ["x"] = Numbers(run.Points.Select(p => p[0])), ["y"] = Numbers(run.Points.Select(p => p[1])),
+        ["type"] = "scatter",
+        ["mode"] = "lines+markers",
+        ["name"] = $"{run.Optimizer} ({run.Steps} steps)",
+        ["x"] = Numbers(run.Points.Select(p => p[0])),
+        ["y"] = Numbers(run.Points.Select(p => p[1])),
         ["line"] = new JsonObject { ["color"] = PlotStyle.RunCss(index), ["width"] = 2 },
         ["marker"] = new JsonObject { ["size"] = 5, ["color"] = PlotStyle.RunCss(index) },
     };
 
     private static JsonObject Line(double[] xs, double[] ys, string name, string color) => new()
     {
-        ["type"] = "scatter", ["mode"] = "lines", ["name"] = name, ["x"] = Numbers(xs), ["y"] = Numbers(ys),
+        ["type"] = "scatter",
+        ["mode"] = "lines",
+        ["name"] = name,
+        ["x"] = Numbers(xs),
+        ["y"] = Numbers(ys),
         ["line"] = new JsonObject { ["color"] = color, ["width"] = 2 },
     };
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Descent.Training;
-using Descent.Specs;
 
 namespace Descent.Plots;
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Descent.Expressions;
 using Descent.IO;
-using Descent.Optimizers;
 using Descent.Plots;
 using Descent.Training;
 using Spectre.Console;

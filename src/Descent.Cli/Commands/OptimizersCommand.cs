@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Descent.Optimizers;
-using Spectre.Console;
 using Descent.Specs;
+using Spectre.Console;
 
 namespace Descent.Cli.Commands;
 

@@ -1,15 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Numerics;
 using Descent.Data;
 using Descent.Expressions;
 using Descent.IO;
 using Descent.Nn;
 using Descent.Optimizers;
 using Descent.Plots;
+using Descent.Specs;
 using Descent.Training;
 using Spectre.Console;
-using Descent.Specs;
 
 namespace Descent.Cli.Commands;
 

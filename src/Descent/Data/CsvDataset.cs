@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
-using Descent.Expressions;
-using Descent.Tensors;
 using Descent.Specs;
+using Descent.Tensors;
 
 namespace Descent.Data;
 

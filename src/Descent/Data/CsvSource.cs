@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace Descent.Data;
 
 /// <summary>Samples read from a CSV file with a header row of column names (<see cref="CsvDataset"/>).</summary>

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Descent.Expressions;
 using Descent.Specs;
 

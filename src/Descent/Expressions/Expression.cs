@@ -1,7 +1,7 @@
 using System.Numerics;
 using Descent.Autodiff;
-using Descent.Tensors;
 using Descent.Specs;
+using Descent.Tensors;
 
 namespace Descent.Expressions;
 

@@ -71,13 +71,13 @@ internal sealed class ExpressionParser(string text)
                 _position++;
                 return new NumberNode(token.Number, token.Text);
             case TokenKind.LeftParen:
-            {
-                _position++;
-                if (Current.Kind == TokenKind.RightParen) throw Error("empty parentheses: expected an expression", Current);
-                ExpressionNode inner = ParseSum();
-                ExpectClosing(token);
-                return inner;
-            }
+                {
+                    _position++;
+                    if (Current.Kind == TokenKind.RightParen) throw Error("empty parentheses: expected an expression", Current);
+                    ExpressionNode inner = ParseSum();
+                    ExpectClosing(token);
+                    return inner;
+                }
             case TokenKind.Identifier:
                 _position++;
                 return ParseName(token);

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Numerics;
 using Descent.Tensors;
 
 namespace Descent.Nn;

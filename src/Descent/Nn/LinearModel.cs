@@ -1,4 +1,3 @@
-using System.Numerics;
 using Descent.Data;
 
 namespace Descent.Nn;

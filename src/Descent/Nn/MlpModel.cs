@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Numerics;
 using Descent.Data;
 
 namespace Descent.Nn;

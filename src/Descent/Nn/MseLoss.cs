@@ -1,4 +1,3 @@
-using System.Numerics;
 using Descent.Tensors;
 
 namespace Descent.Nn;

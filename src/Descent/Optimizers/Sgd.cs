@@ -3,9 +3,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using static Descent.Optimizers.VectorMath;
-using Descent.Tensors;
 using Descent.Specs;
+using Descent.Tensors;
+using static Descent.Optimizers.VectorMath;
 
 namespace Descent.Optimizers;
 

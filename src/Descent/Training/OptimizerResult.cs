@@ -1,4 +1,3 @@
-using Descent.Specs;
 namespace Descent.Training;
 
 /// <summary>What one optimizer achieved in a training comparison: its loss curves and final losses.</summary>

@@ -2,8 +2,8 @@ using System.Numerics;
 using Descent.Data;
 using Descent.Nn;
 using Descent.Optimizers;
-using Descent.Tensors;
 using Descent.Specs;
+using Descent.Tensors;
 
 namespace Descent.Training;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Descent.Optimizers;
 using Descent.Specs;
 
 namespace Descent.Training;

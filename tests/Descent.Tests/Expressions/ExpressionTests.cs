@@ -1,6 +1,6 @@
 using Descent.Expressions;
-using Descent.Tensors;
 using Descent.Specs;
+using Descent.Tensors;
 
 namespace Descent.Tests.Expressions;
 

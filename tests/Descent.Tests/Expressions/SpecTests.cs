@@ -1,4 +1,3 @@
-using Descent.Expressions;
 using Descent.Specs;
 
 namespace Descent.Tests.Expressions;

@@ -1,4 +1,3 @@
-using Descent.Specs;
 namespace Descent.Tests.Optimizers;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Descent.Specs;
 
 namespace Descent.Tests.Optimizers;
 

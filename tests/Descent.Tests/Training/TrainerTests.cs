@@ -4,7 +4,6 @@ using Descent.Nn;
 using Descent.Optimizers;
 using Descent.Tensors;
 using Descent.Training;
-using Descent.Specs;
 
 namespace Descent.Tests.Training;
 
