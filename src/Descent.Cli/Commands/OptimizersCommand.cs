@@ -23,20 +23,22 @@ internal static class OptimizersCommand
 
     private static void List(IAnsiConsole console)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("optimizer", "hyperparameters (defaults)", "what it does");
-        foreach (CatalogEntry<OptimizerOptions> o in OptimizerCatalog.All)
-            table.AddRow(
-                new Markup($"[bold]{o.Name}[/]"),
-                new Text(string.Join(", ", o.Defaults.Hyperparameters().Select(h => $"{h.Name}={Default(h.Name, h.Value, o.Defaults)}"))),
-                new Text(o.Summary));
-        console.Write(table);
-        console.MarkupLine("Use one with [bold]--optimizer \"name(key=value, ...)\"[/]; [bold]descent optimizers NAME[/] shows its update rule.");
+        // Grouped by the implementation each one matches step for step: PyTorch's first, then the others.
+        foreach (var group in OptimizerCatalog.All.GroupBy(o => o.Defaults.Reference))
+        {
+            console.MarkupLine($"[bold]Exact against {Markup.Escape(group.Key)}[/]");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("optimizer", "what it does");
+            foreach (CatalogEntry<OptimizerOptions> o in group) table.AddRow(new Markup($"[bold]{o.Name}[/]"), new Text(o.Summary));
+            console.Write(table);
+        }
+        console.MarkupLine("Use one with [bold]--optimizer \"name(key=value, ...)\"[/]; [bold]descent optimizers NAME[/] shows its hyperparameters, defaults and update rule.");
     }
 
     private static void Show(IAnsiConsole console, CatalogEntry<OptimizerOptions> o)
     {
         console.MarkupLine($"[bold]{o.Name}[/]: {Markup.Escape(o.Summary)}");
-        console.MarkupLine("[grey]PyTorch 1.13 semantics, defaults and validation (single-tensor form).[/]");
+        console.MarkupLine($"[grey]Matches {Markup.Escape(o.Defaults.Reference)} step for step: its hyperparameters, defaults, validation and update order.[/]");
+        if (o.Defaults.Paper is { } paper) console.MarkupLine($"paper: {Markup.Escape(paper)}");
         var table = new Table().Border(TableBorder.Rounded).AddColumns("hyperparameter", "default", "meaning");
         foreach (var (key, value, description) in o.Defaults.Hyperparameters())
             table.AddRow(key, Default(key, value, o.Defaults), description);

@@ -17,6 +17,12 @@ public abstract record OptimizerOptions : SpecOptions
     /// <summary>The update rule as formulas, one step for one parameter p with gradient grad, as <c>descent optimizers NAME</c> shows it.</summary>
     public abstract string UpdateRule { get; }
 
+    /// <summary>The implementation this optimizer matches step for step, e.g. <c>PyTorch 1.13</c>.</summary>
+    public virtual string Reference => "PyTorch 1.13";
+
+    /// <summary>The paper that introduced the method (authors, year, title), or null for textbook methods.</summary>
+    public virtual string? Paper => null;
+
     /// <summary>Whether each step needs a closure that re-evaluates the loss and its gradient (as L-BFGS's does).</summary>
     public virtual bool RequiresClosure => false;
 

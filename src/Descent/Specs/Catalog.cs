@@ -5,15 +5,23 @@ namespace Descent.Specs;
 /// name, with a "did you mean" for typos, and binds specs such as <c>adam(lr=0.01)</c> to validated options.
 /// Names match ignoring case, underscores and hyphens, so <c>schedule_free_adamw</c> finds <c>schedulefreeadamw</c>.
 /// </summary>
-/// <param name="kind">What the entries are, in the singular, for messages: "optimizer", "loss", "model".</param>
-/// <param name="entries">The rows, in the order they are listed.</param>
-public sealed class Catalog<TOptions>(string kind, IReadOnlyList<CatalogEntry<TOptions>> entries) where TOptions : SpecOptions
+public sealed class Catalog<TOptions> where TOptions : SpecOptions
 {
+    /// <summary>A catalog of <paramref name="entries"/>; specs of its kind can then also appear inside other specs.</summary>
+    /// <param name="kind">What the entries are, in the singular, for messages: "optimizer", "loss", "model".</param>
+    /// <param name="entries">The rows, in the order they are listed.</param>
+    public Catalog(string kind, IReadOnlyList<CatalogEntry<TOptions>> entries)
+    {
+        Kind = kind;
+        All = entries;
+        SpecBinder.Register(Bind);
+    }
+
     /// <summary>What the entries are, e.g. "optimizer".</summary>
-    public string Kind { get; } = kind;
+    public string Kind { get; }
 
     /// <summary>Every entry, in the order listed.</summary>
-    public IReadOnlyList<CatalogEntry<TOptions>> All { get; } = entries;
+    public IReadOnlyList<CatalogEntry<TOptions>> All { get; }
 
     /// <summary>The entry called <paramref name="name"/>.</summary>
     /// <exception cref="HyperparameterException">No entry has that name; the message suggests the closest one and lists them all.</exception>

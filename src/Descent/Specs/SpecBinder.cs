@@ -6,6 +6,12 @@ namespace Descent.Specs;
 /// <summary>Turns the arguments of a <see cref="Spec"/> into an options record, checking names, value types and ranges.</summary>
 internal static class SpecBinder
 {
+    // Each catalog registers how to bind a spec of its kind, so that a spec can hold another (lookahead's optimizer).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<Spec, SpecOptions>> Kinds = new();
+
+    /// <summary>Makes specs of options type <typeparamref name="TOptions"/> bindable where a hyperparameter holds one.</summary>
+    public static void Register<TOptions>(Func<Spec, TOptions> bind) where TOptions : SpecOptions => Kinds[typeof(TOptions)] = bind;
+
     /// <summary><paramref name="defaults"/> with the spec's arguments set, validated.</summary>
     /// <exception cref="HyperparameterException">An unknown hyperparameter, a value of the wrong type or out of range, or a required one missing.</exception>
     public static TOptions Bind<TOptions>(Spec spec, TOptions defaults) where TOptions : SpecOptions
@@ -54,9 +60,34 @@ internal static class SpecBinder
             // A list of whole numbers may be written as a tuple, or as one number for a list of one.
             _ when target == typeof(IReadOnlyList<int>) => WholeNumbers(value is SpecValue.Tuple t ? t.Items : [value]),
             _ when target.IsEnum && value is SpecValue.Text t => Choice(target, t.Value, argument, owner),
+            // A spec inside a spec: written name(...), or a bare name for its defaults.
+            _ when Kinds.TryGetValue(target, out var bind) => NestedSpec(value) is { } nested ? bind(nested) : null,
+            _ when ListOf(target) is { } item && Kinds.TryGetValue(item, out var bindItem) => NestedList(value, item, bindItem),
             _ => null,
         };
         return converted ?? throw WrongType(owner, argument, target);
+    }
+
+    private static Spec? NestedSpec(SpecValue value) => value switch
+    {
+        SpecValue.Nested n => n.Spec,
+        SpecValue.Text { Value: var name } when name.Length > 0 && !char.IsDigit(name[0]) && name.All(c => char.IsLetterOrDigit(c) || c == '_') => new Spec(name, [], name),
+        _ => null,
+    };
+
+    private static Type? ListOf(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;
+
+    private static Array? NestedList(SpecValue value, Type item, Func<Spec, SpecOptions> bind)
+    {
+        IReadOnlyList<SpecValue> items = value is SpecValue.Tuple t ? t.Items : [value];
+        var list = Array.CreateInstance(item, items.Count);
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (NestedSpec(items[i]) is not { } spec) return null;
+            list.SetValue(bind(spec), i);
+        }
+        return list;
     }
 
     private static object Choice(Type choices, string text, SpecArgument argument, string owner)
@@ -94,6 +125,7 @@ internal static class SpecBinder
             _ when type == typeof((double, double)) => "a pair of numbers such as (0.9, 0.999)",
             _ when type == typeof(IReadOnlyList<int>) => "whole numbers such as (64, 64)",
             _ when type.IsEnum => "one of " + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant())),
+            _ when Kinds.ContainsKey(type) || ListOf(type) is { } item && Kinds.ContainsKey(item) => "a spec such as adam(lr=0.01)",
             _ => type.Name,
         };
         if (Nullable.GetUnderlyingType(type) is not null || type == typeof(string)) expected += " or none";

@@ -77,7 +77,9 @@ public abstract record SpecOptions
         return sb.ToString();
     }
 
-    // Lists (layer widths) compare by their items, not by reference.
+    // Lists (layer widths, nested specs) compare by their items, not by reference.
     private static bool SameValue(object? a, object? b) =>
-        a is IReadOnlyList<int> x && b is IReadOnlyList<int> y ? x.SequenceEqual(y) : Equals(a, b);
+        a is System.Collections.IEnumerable x && b is System.Collections.IEnumerable y && a is not string
+            ? x.Cast<object?>().SequenceEqual(y.Cast<object?>())
+            : Equals(a, b);
 }

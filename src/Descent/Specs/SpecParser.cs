@@ -3,6 +3,10 @@ namespace Descent.Specs;
 /// <summary>Recursive-descent parser of <see cref="Spec"/> text.</summary>
 internal sealed class SpecParser(string text)
 {
+    /// <summary>How deep specs and tuples may nest; deeper text is refused rather than risking the stack.</summary>
+    public const int MaxDepth = 64;
+
+    private int _depth;
     private readonly List<Token> _tokens = Lexer.Tokenize(text);
     private int _position;
 
@@ -37,6 +41,7 @@ internal sealed class SpecParser(string text)
     private Spec ParseSpec()
     {
         Token name = Expect(TokenKind.Identifier, "a name such as sgd");
+        using var _ = Deeper(name);
         int start = name.Column - 1;
         var arguments = new List<SpecArgument>();
         if (Current.Kind == TokenKind.LeftParen)
@@ -79,6 +84,8 @@ internal sealed class SpecParser(string text)
             case TokenKind.String:
                 _position++;
                 return new SpecValue.Text(t.Value!) { Column = t.Column };
+            case TokenKind.Identifier when _tokens[_position + 1].Kind == TokenKind.LeftParen:
+                return new SpecValue.Nested(ParseSpec()) { Column = t.Column };
             case TokenKind.Identifier:
                 _position++;
                 return t.Text.ToLowerInvariant() switch
@@ -89,20 +96,38 @@ internal sealed class SpecParser(string text)
                     _ => new SpecValue.Text(t.Text) { Column = t.Column },
                 };
             case TokenKind.LeftParen:
-                _position++;
-                var items = new List<SpecValue>();
-                while (Current.Kind != TokenKind.RightParen)
-                {
-                    if (items.Count > 0) Expect(TokenKind.Comma, "',' or ')'");
-                    if (Current.Kind == TokenKind.RightParen) break; // (0.9,) like Python
-                    if (Current.Kind == TokenKind.End) throw Error($"expected ')' to close the '(' at column {t.Column}, but found end of input", Current);
-                    items.Add(ParseValue());
-                }
-                _position++;
-                return new SpecValue.Tuple(items) { Column = t.Column };
+                return ParseTuple(t);
             default:
-                throw Error($"expected a value (a number, true/false, a string or a tuple), but found {t.Describe()}", t);
+                throw Error($"expected a value (a number, true/false, a string, a tuple or a spec), but found {t.Describe()}", t);
         }
+    }
+
+    private SpecValue.Tuple ParseTuple(Token open)
+    {
+        using var _ = Deeper(open);
+        _position++;
+        var items = new List<SpecValue>();
+        while (Current.Kind != TokenKind.RightParen)
+        {
+            if (items.Count > 0) Expect(TokenKind.Comma, "',' or ')'");
+            if (Current.Kind == TokenKind.RightParen) break; // (0.9,) like Python
+            if (Current.Kind == TokenKind.End) throw Error($"expected ')' to close the '(' at column {open.Column}, but found end of input", Current);
+            items.Add(ParseValue());
+        }
+        _position++;
+        return new SpecValue.Tuple(items) { Column = open.Column };
+    }
+
+    /// <summary>Counts one more level of nesting until disposed; too deep a level is a parse error at <paramref name="at"/>.</summary>
+    private Depth Deeper(Token at)
+    {
+        if (++_depth > MaxDepth) throw Error($"nesting deeper than {MaxDepth} levels", at);
+        return new Depth(this);
+    }
+
+    private readonly struct Depth(SpecParser parser) : IDisposable
+    {
+        public void Dispose() => parser._depth--;
     }
 
     private Token Expect(TokenKind kind, string what)

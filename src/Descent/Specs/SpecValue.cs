@@ -34,6 +34,13 @@ public abstract record SpecValue
         public override string ToString() => "none";
     }
 
+    /// <summary>A spec inside a spec, e.g. the <c>adam(lr=0.05)</c> of <c>lookahead(optimizer=adam(lr=0.05), k=5)</c>.</summary>
+    public sealed record Nested(Spec Spec) : SpecValue
+    {
+        /// <inheritdoc/>
+        public override string ToString() => Spec.ToString();
+    }
+
     /// <summary>A parenthesised list, e.g. <c>(0.9, 0.999)</c>.</summary>
     public sealed record Tuple(IReadOnlyList<SpecValue> Items) : SpecValue
     {

@@ -29,7 +29,8 @@ public class OptimizerBehaviourTests
     {
         Assert.Equal(
             ["sgd", "momentum", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "adamax", "nadam", "radam", "asgd", "rprop", "lbfgs"],
-            OptimizerCatalog.All.Select(o => o.Name));
+            OptimizerCatalog.All.Where(o => o.Defaults.Reference == "PyTorch 1.13").Select(o => o.Name));
+        Assert.All(OptimizerCatalog.All.Where(o => o.Defaults.Reference != "PyTorch 1.13"), o => Assert.NotNull(o.Defaults.Paper));
         Assert.All(OptimizerCatalog.All, o => Assert.False(string.IsNullOrWhiteSpace(o.Defaults.UpdateRule)));
     }
 

@@ -23,6 +23,9 @@ public sealed record ParityCase(string File, int Line, JsonElement Json)
 
     public static IReadOnlyList<ParityCase> Extra { get; } = Load("parity-extra.jsonl");
 
+    /// <summary>Optimizers beyond torch.optim, recorded from pytorch_optimizer 7a076d2f on PyTorch 1.13 (../shared/parity/beyond.jsonl).</summary>
+    public static IReadOnlyList<ParityCase> Beyond { get; } = Load("parity-beyond.jsonl");
+
     private static ParityCase[] Load(string name) => [.. System.IO.File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", name))
         .Select((line, i) => new ParityCase(name, i + 1, JsonDocument.Parse(line).RootElement))];
 

@@ -1,6 +1,6 @@
 using Descent.Specs;
 
-namespace Descent.Tests.Expressions;
+namespace Descent.Tests.Specs;
 
 public class SpecTests
 {
@@ -56,4 +56,32 @@ public class SpecTests
         Assert.Contains(problem, e.Message);
         Assert.Equal(column, e.Column);
     }
+
+    [Fact]
+    public void SpecsNestInsideSpecsAndTuples()
+    {
+        Spec s = Spec.Parse("lookahead(optimizer=adam(lr=0.05, betas=(0.8, 0.9)), k=5, schedules=(linear_lr(start_factor=0.1), cosine(t_max=10)))");
+        var inner = Assert.IsType<SpecValue.Nested>(s.Arguments[0].Value).Spec;
+        Assert.Equal("adam(lr=0.05, betas=(0.8, 0.9))", inner.ToString());
+        Assert.Equal(21, s.Arguments[0].Value.Column);
+        var list = Assert.IsType<SpecValue.Tuple>(s.Arguments[2].Value);
+        Assert.Equal(["linear_lr", "cosine"], list.Items.Cast<SpecValue.Nested>().Select(n => n.Spec.Name));
+        Assert.Equal(s.ToString(), Spec.Parse(s.ToString()).ToString());
+    }
+
+    [Theory]
+    [InlineData(10_000)]
+    [InlineData(60_000)]
+    public void DeepNestingIsAClearErrorNotAStackOverflow(int depth)
+    {
+        var tuple = Assert.Throws<ParseException>(() => Spec.Parse("sgd(lr=" + new string('(', depth) + "1" + new string(')', depth) + ")"));
+        Assert.Contains($"nesting deeper than {64} levels", tuple.Message);
+        string nested = string.Concat(Enumerable.Repeat("a(b=", depth)) + "1" + new string(')', depth);
+        Assert.Contains("nesting deeper than", Assert.Throws<ParseException>(() => Spec.Parse(nested)).Message);
+    }
+
+    [Fact]
+    public void NestingUpToTheLimitParses() =>
+        Assert.Equal("sgd(lr=" + new string('(', 63) + "1" + new string(')', 63) + ")",
+            Spec.Parse("sgd(lr=" + new string('(', 63) + "1" + new string(')', 63) + ")").ToString());
 }
