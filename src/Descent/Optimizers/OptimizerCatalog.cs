@@ -37,6 +37,8 @@ public static class OptimizerCatalog
             new RpropOptions()),
         new("lbfgs", "L-BFGS: quasi-Newton steps from a short history of gradient changes; needs a closure, optional strong Wolfe line search.",
             new LbfgsOptions()),
+        new("lion", "Lion: every coordinate moves by lr in the sign of a momentum-gradient interpolation; half Adam's memory.",
+            new LionOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

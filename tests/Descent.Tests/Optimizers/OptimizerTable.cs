@@ -28,11 +28,14 @@ public static class OptimizerTable
         "rprop(lr=0.01)",
         "lbfgs(lr=1, max_iter=5)",
         "lbfgs(lr=1, max_iter=5, history_size=3, line_search_fn=\"strong_wolfe\")",
+        "lion(lr=0.01)",
+        "lion(lr=0.01, betas=(0.95, 0.98), weight_decay=0.1, weight_decouple=false, maximize=false)",
+        "lion(lr=0.01, weight_decay=0.5, fixed_decay=true)",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
 
-    /// <summary>PyTorch 1.13's defaults, written out once per optimizer (lr has no default for SGD).</summary>
+    /// <summary>The reference's defaults (PyTorch 1.13's, or pytorch_optimizer's beyond torch.optim), written out once per optimizer (lr has no default for SGD).</summary>
     public static readonly (string Name, string FullSpec)[] PyTorchDefaults =
     [
         ("sgd", "sgd(lr=NaN, momentum=0, dampening=0, weight_decay=0, nesterov=false, maximize=false)"),
@@ -47,6 +50,7 @@ public static class OptimizerTable
         ("asgd", "asgd(lr=0.01, lambd=0.0001, alpha=0.75, t0=1000000, weight_decay=0, maximize=false)"),
         ("rprop", "rprop(lr=0.01, etas=(0.5, 1.2), step_sizes=(1e-06, 50), maximize=false)"),
         ("lbfgs", "lbfgs(lr=1, max_iter=20, max_eval=none, tolerance_grad=1e-07, tolerance_change=1e-09, history_size=100, line_search_fn=none)"),
+        ("lion", "lion(lr=0.0001, betas=(0.9, 0.99), weight_decay=0, weight_decouple=true, fixed_decay=false, maximize=false)"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -87,5 +91,8 @@ public static class OptimizerTable
         ("lbfgs(history_size=0)", "lbfgs: history_size = 0 is invalid"),
         ("sgd(lr=0.1, dampening=0.5, momentum=0.9, nesterov=true)", "Nesterov momentum requires momentum > 0 and zero dampening"),
         ("adams(lr=0.1)", "unknown optimizer 'adams'; did you mean 'adam'?"),
+        ("lion(lr=-1)", "lion: lr = -1 is invalid: it must be >= 0"),
+        ("lion(betas=(1.0, 0.99))", "lion: betas[0] = 1 is invalid: it must be in [0, 1)"),
+        ("lion(weight_decay=-0.1)", "lion: weight_decay = -0.1 is invalid"),
     ];
 }
