@@ -68,13 +68,16 @@ internal enum BinaryOperator { Add, Subtract, Multiply, Divide, Power }
 
 internal sealed record BinaryNode(BinaryOperator Operator, ExpressionNode Left, ExpressionNode Right) : ExpressionNode
 {
-    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings)
+    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings) =>
+        Apply(Operator, Left.Evaluate(bindings), Right.Evaluate(bindings));
+
+    /// <summary>a op b: folded in double when both are constants, else a tensor operation.</summary>
+    internal static Operand<T> Apply<T>(BinaryOperator op, Operand<T> a, Operand<T> b) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Operand<T> a = Left.Evaluate(bindings), b = Right.Evaluate(bindings);
         return (a.Tensor, b.Tensor) switch
         {
-            (null, null) => Fold(a.Constant, b.Constant),
-            ({ } x, null) => Operator switch
+            (null, null) => Fold(op, a.Constant, b.Constant),
+            ({ } x, null) => op switch
             {
                 BinaryOperator.Add => x + b.AsScalar,
                 BinaryOperator.Subtract => x - b.AsScalar,
@@ -82,7 +85,7 @@ internal sealed record BinaryNode(BinaryOperator Operator, ExpressionNode Left, 
                 BinaryOperator.Divide => x / b.AsScalar,
                 _ => x.Pow(b.AsScalar),
             },
-            (null, { } y) => Operator switch
+            (null, { } y) => op switch
             {
                 BinaryOperator.Add => a.AsScalar + y,
                 BinaryOperator.Subtract => a.AsScalar - y,
@@ -90,7 +93,7 @@ internal sealed record BinaryNode(BinaryOperator Operator, ExpressionNode Left, 
                 BinaryOperator.Divide => a.AsScalar / y,
                 _ => Tensor<T>.Pow(a.AsScalar, y),
             },
-            ({ } x, { } y) => Operator switch
+            ({ } x, { } y) => op switch
             {
                 BinaryOperator.Add => x + y,
                 BinaryOperator.Subtract => x - y,
@@ -101,7 +104,7 @@ internal sealed record BinaryNode(BinaryOperator Operator, ExpressionNode Left, 
         };
     }
 
-    private double Fold(double a, double b) => Operator switch
+    private static double Fold(BinaryOperator op, double a, double b) => op switch
     {
         BinaryOperator.Add => a + b,
         BinaryOperator.Subtract => a - b,
@@ -110,23 +113,54 @@ internal sealed record BinaryNode(BinaryOperator Operator, ExpressionNode Left, 
         _ => Math.Pow(a, b),
     };
 
-    private (int Precedence, string Symbol) Info => Operator switch
+    internal static int PrecedenceOf(BinaryOperator op) => op switch
     {
-        BinaryOperator.Add => (1, " + "),
-        BinaryOperator.Subtract => (1, " - "),
-        BinaryOperator.Multiply => (2, "*"),
-        BinaryOperator.Divide => (2, "/"),
-        _ => (4, "^"),
+        BinaryOperator.Add or BinaryOperator.Subtract => 1,
+        BinaryOperator.Multiply or BinaryOperator.Divide => 2,
+        _ => 4,
+    };
+
+    internal static string SymbolOf(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => " + ",
+        BinaryOperator.Subtract => " - ",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        _ => "^",
     };
 
     public override string Format(int parentPrecedence = 0)
     {
-        var (precedence, symbol) = Info;
+        int precedence = PrecedenceOf(Operator);
+        string symbol = SymbolOf(Operator);
         // Left-associative operators need parentheses on a right operand of equal precedence; ^ is right-associative.
         bool power = Operator == BinaryOperator.Power;
         string left = Left.Format(power ? precedence + 1 : precedence);
         string right = Right.Format(power ? NegateNode.Precedence : precedence + 1);
         return NegateNode.Wrap(left + symbol + right, precedence, parentPrecedence);
+    }
+}
+
+/// <summary>
+/// A chain of one precedence level, <c>a + b - c</c> or <c>a * b / c</c>, evaluated left to right exactly
+/// as the nested binary operations it stands for, but without their depth: a sum of 100,000 terms is one node.
+/// </summary>
+internal sealed record ChainNode(ExpressionNode First, IReadOnlyList<(BinaryOperator Operator, ExpressionNode Operand)> Rest) : ExpressionNode
+{
+    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings)
+    {
+        Operand<T> value = First.Evaluate(bindings);
+        foreach (var (op, operand) in Rest) value = BinaryNode.Apply(op, value, operand.Evaluate(bindings));
+        return value;
+    }
+
+    public override string Format(int parentPrecedence = 0)
+    {
+        int precedence = BinaryNode.PrecedenceOf(Rest[0].Operator);
+        var text = new System.Text.StringBuilder(First.Format(precedence));
+        // Left-associative: a right operand of equal precedence needs parentheses.
+        foreach (var (op, operand) in Rest) text.Append(BinaryNode.SymbolOf(op)).Append(operand.Format(precedence + 1));
+        return NegateNode.Wrap(text.ToString(), precedence, parentPrecedence);
     }
 }
 

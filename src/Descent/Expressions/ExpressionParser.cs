@@ -4,9 +4,16 @@ namespace Descent.Expressions;
 /// <summary>
 /// Recursive-descent parser of the function language. Precedence from loosest to tightest:
 /// <c>+ -</c>, <c>* /</c>, unary minus, <c>^</c> (right-associative; its exponent may carry a sign).
+/// Chains of <c>+ -</c> and of <c>* /</c> become one node each, so a sum of any length stays shallow;
+/// what nests (parentheses, calls, signs, powers) may nest <see cref="MaxDepth"/> levels deep, so that
+/// parsing, evaluating and printing never run out of stack.
 /// </summary>
 internal sealed class ExpressionParser(string text)
 {
+    /// <summary>How deep parentheses, function calls, signs and powers may nest.</summary>
+    public const int MaxDepth = 256;
+
+    private int _depth;
     private readonly List<Token> _tokens = Lexer.Tokenize(text);
     private readonly List<string> _variables = [];
     private int _position;
@@ -23,43 +30,64 @@ internal sealed class ExpressionParser(string text)
 
     private ExpressionNode ParseSum()
     {
-        ExpressionNode left = ParseProduct();
+        ExpressionNode first = ParseProduct();
+        if (Current.Kind is not (TokenKind.Plus or TokenKind.Minus)) return first;
+        var rest = new List<(BinaryOperator, ExpressionNode)>();
         while (Current.Kind is TokenKind.Plus or TokenKind.Minus)
         {
             var op = Current.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract;
             _position++;
-            left = new BinaryNode(op, left, ParseProduct());
+            rest.Add((op, ParseProduct()));
         }
-        return left;
+        return new ChainNode(first, rest);
     }
 
     private ExpressionNode ParseProduct()
     {
-        ExpressionNode left = ParseSigned();
+        ExpressionNode first = ParseSigned();
+        if (Current.Kind is not (TokenKind.Star or TokenKind.Slash)) return first;
+        var rest = new List<(BinaryOperator, ExpressionNode)>();
         while (Current.Kind is TokenKind.Star or TokenKind.Slash)
         {
             var op = Current.Kind == TokenKind.Star ? BinaryOperator.Multiply : BinaryOperator.Divide;
             _position++;
-            left = new BinaryNode(op, left, ParseSigned());
+            rest.Add((op, ParseSigned()));
         }
-        return left;
+        return new ChainNode(first, rest);
     }
 
     /// <summary>A unary sign binds looser than ^, so -x^2 is -(x^2).</summary>
     private ExpressionNode ParseSigned()
     {
-        if (Current.Kind == TokenKind.Minus) { _position++; return new NegateNode(ParseSigned()); }
-        if (Current.Kind == TokenKind.Plus) { _position++; return ParseSigned(); }
-        return ParsePower();
+        Token sign = Current;
+        if (sign.Kind is not (TokenKind.Minus or TokenKind.Plus)) return ParsePower();
+        _position++;
+        using var _ = Deeper(sign);
+        ExpressionNode operand = ParseSigned();
+        return sign.Kind == TokenKind.Minus ? new NegateNode(operand) : operand;
     }
 
     private ExpressionNode ParsePower()
     {
         ExpressionNode baseNode = ParsePrimary();
         if (Current.Kind != TokenKind.Power) return baseNode;
+        Token power = Current;
         _position++;
+        using var _ = Deeper(power);
         // The exponent is itself signed and right-associative: 2^-x^2 is 2^(-(x^2)).
         return new BinaryNode(BinaryOperator.Power, baseNode, ParseSigned());
+    }
+
+    /// <summary>Counts one more level of nesting until disposed; deeper than <see cref="MaxDepth"/> is a parse error at <paramref name="at"/>.</summary>
+    private Depth Deeper(Token at)
+    {
+        if (++_depth > MaxDepth) throw Error($"nesting deeper than {MaxDepth} levels (parentheses, functions, signs and powers)", at);
+        return new Depth(this);
+    }
+
+    private readonly struct Depth(ExpressionParser parser) : IDisposable
+    {
+        public void Dispose() => parser._depth--;
     }
 
     private ExpressionNode ParsePrimary()
@@ -72,6 +100,7 @@ internal sealed class ExpressionParser(string text)
                 return new NumberNode(token.Number, token.Text);
             case TokenKind.LeftParen:
                 {
+                    using var _ = Deeper(token);
                     _position++;
                     if (Current.Kind == TokenKind.RightParen) throw Error("empty parentheses: expected an expression", Current);
                     ExpressionNode inner = ParseSum();
@@ -94,6 +123,7 @@ internal sealed class ExpressionParser(string text)
             if (Current.Kind != TokenKind.LeftParen)
                 throw Error($"the function '{id}' needs its argument in parentheses: {id}(...)", Current);
             Token open = Current;
+            using var _ = Deeper(open);
             _position++;
             if (Current.Kind == TokenKind.RightParen) throw Error($"'{id}' needs an argument", Current);
             ExpressionNode argument = ParseSum();

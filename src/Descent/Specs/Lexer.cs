@@ -56,13 +56,19 @@ internal static class Lexer
                 ';' => TokenKind.Semicolon,
                 _ => null,
             };
-            if (kind is null) throw new ParseException($"unexpected character '{c}'", input, column);
+            if (kind is null) throw new ParseException($"unexpected character {Describe(c)}", input, column);
             tokens.Add(new Token(kind.Value, c.ToString(), column));
             i++;
         }
         tokens.Add(new Token(TokenKind.End, "", input.Length + 1));
         return tokens;
     }
+
+    /// <summary>A character as an error message shows it: printable ones quoted, others by code point, so no control character reaches the terminal.</summary>
+    internal static string Describe(char c) =>
+        char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
+
+    private static string Shorten(string text) => text.Length <= 24 ? text : $"{text[..10]}...{text[^10..]} ({text.Length} characters)";
 
     private static Token ReadNumber(string input, ref int i)
     {
@@ -84,6 +90,8 @@ internal static class Lexer
         }
         string text = input[start..i];
         double value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (double.IsInfinity(value))
+            throw new ParseException($"the number {Shorten(text)} is too large (the largest is about 1.8e308)", input, start + 1);
         return new Token(TokenKind.Number, text, start + 1, value);
     }
 }

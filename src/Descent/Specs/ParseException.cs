@@ -13,7 +13,17 @@ public sealed class ParseException(string problem, string input, int column)
     /// <summary>The 1-based column of the offending spot (one past the end for a premature end).</summary>
     public int Column { get; } = column;
 
-    /// <summary>The message, the input echoed, and a caret under the column, on three lines.</summary>
-    public string Display(string indent = "  ") =>
-        $"{Message}{Environment.NewLine}{indent}{Input}{Environment.NewLine}{indent}{new string(' ', Math.Max(Column - 1, 0))}^";
+    /// <summary>
+    /// The message, the input echoed, and a caret under the column, on three lines. A long input is shown
+    /// as the part around the column, and control characters as '?', so the echo stays one terminal line.
+    /// </summary>
+    public string Display(string indent = "  ")
+    {
+        const int Around = 60;
+        int at = Math.Clamp(Column - 1, 0, Input.Length);
+        int start = Math.Max(0, at - Around), end = Math.Min(Input.Length, at + Around);
+        string prefix = start > 0 ? "..." : "", suffix = end < Input.Length ? "..." : "";
+        string shown = string.Concat(Input[start..end].Select(c => char.IsControl(c) ? '?' : c));
+        return $"{Message}{Environment.NewLine}{indent}{prefix}{shown}{suffix}{Environment.NewLine}{indent}{new string(' ', prefix.Length + at - start)}^";
+    }
 }
