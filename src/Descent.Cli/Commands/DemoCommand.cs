@@ -22,8 +22,8 @@ internal static class DemoCommand
     private static int Run(Terminal terminal, string directory)
     {
         var watch = Stopwatch.StartNew();
+        OutputDirectory.Check(directory, "--out");
         Task warmup = Warmup.Start();
-        Directory.CreateDirectory(directory);
         var page = new HtmlReport("Descent: the gradient descent tutorial, reproduced");
         page.Paragraph("Three experiments from the tutorial: gradient descent on a parabola, on a bowl in two variables, " +
             "and six optimizers training a linear model. Each section gives the command that reproduces it.");
@@ -42,12 +42,6 @@ internal static class DemoCommand
             ("2d", Named("2d", MinimizeFigures.Pictures(bowlSetup.Function, [bowl]))),
             ("train", Named("train", TrainingFigures.Pictures(report))),
         };
-        Picture.SaveAll(sections.SelectMany(s => s.Pictures), directory);
-        AtomicFile.WriteText(Path.Combine(directory, "1d-trajectory.csv"), parabola.WriteCsv);
-        AtomicFile.WriteText(Path.Combine(directory, "2d-trajectory.csv"), bowl.WriteCsv);
-        AtomicFile.WriteText(Path.Combine(directory, "train-losses.csv"), report.WriteLossesCsv);
-        AtomicFile.Write(Path.Combine(directory, "train-summary.json"), report.WriteSummaryJson);
-
         page.Heading("1. Gradient descent in one variable");
         page.Code("descent minimize \"x^2 + 4*x + 1\" --from x=2 --optimizer \"sgd(lr=0.7)\" --steps 100 --plot DIR");
         MinimizeFigures.AddTo(page, parabolaSetup.Function, [parabola], Files(sections[0].Pictures));
@@ -58,8 +52,17 @@ internal static class DemoCommand
         page.Code("descent train --out DIR");
         TrainingFigures.AddTo(page, report, Files(sections[2].Pictures));
 
+        // Every file or none: the set replaces the previous demo only once it is whole.
+        OutputDirectory.WriteSet(directory, "--out", output =>
+        {
+            Picture.SaveAll(sections.SelectMany(s => s.Pictures), output.Path);
+            AtomicFile.WriteText(output.File("1d-trajectory.csv"), parabola.WriteCsv);
+            AtomicFile.WriteText(output.File("2d-trajectory.csv"), bowl.WriteCsv);
+            AtomicFile.WriteText(output.File("train-losses.csv"), report.WriteLossesCsv);
+            AtomicFile.Write(output.File("train-summary.json"), report.WriteSummaryJson);
+            page.Save(output.File("index.html"));
+        });
         string index = Path.Combine(directory, "index.html");
-        page.Save(index);
         terminal.Console.MarkupLine($"[green]done[/] in {watch.Elapsed.TotalSeconds:0.0} s: open [bold]{Markup.Escape(Path.GetFullPath(index))}[/]");
         return 0;
     }

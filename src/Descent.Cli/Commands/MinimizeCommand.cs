@@ -40,7 +40,7 @@ internal static class MinimizeCommand
         dtype.AcceptOnlyFromAmong("float64", "float32");
         var trajectory = new Option<string?>("--trajectory")
         {
-            Description = "Write every visited point to this CSV file: step,<variables>,value (with several optimizers, an optimizer column first).",
+            Description = "Write every visited point to this CSV file (- for standard output): step,<variables>,value (with several optimizers, an optimizer column first).",
         };
         var plot = new Option<string?>("--plot")
         {
@@ -67,23 +67,40 @@ internal static class MinimizeCommand
             };
             if (specs.Count > 0) minimizer = minimizer with { Optimizers = specs };
             minimizer.Validate();
+            if (parsed.GetValue(plot) is { } plotDirectory) OutputDirectory.Check(plotDirectory, "--plot");
+            if (parsed.GetValue(trajectory) is "") throw new InputException("--trajectory: the file path is empty");
             Task? warmup = parsed.GetValue(plot) is null ? null : Warmup.Start();
             string precision = Cli.Name(minimizer.DType);
             IReadOnlyList<Trajectory> runs = minimizer.Run();
 
-            if (parsed.GetValue(trajectory) is { } path)
-                AtomicFile.WriteText(path, w =>
-                {
-                    if (runs.Count == 1) runs[0].WriteCsv(w);
-                    else Trajectory.WriteCsv(runs, w);
-                });
-            if (runs.Count == 1) PrintSummary(terminal.Console, runs[0], precision);
-            else PrintRace(terminal.Console, runs, precision);
-            if (parsed.GetValue(trajectory) is { } written) terminal.Console.MarkupLine($"trajectory: {Markup.Escape(written)}");
+            string? trajectoryInPlot = null;
+            void WriteTrajectory(TextWriter w)
+            {
+                if (runs.Count == 1) runs[0].WriteCsv(w);
+                else Trajectory.WriteCsv(runs, w);
+            }
+            if (parsed.GetValue(trajectory) is "-")
+            {
+                // The CSV is the result on standard output; the summary would only get in its way.
+                WriteTrajectory(terminal.Output);
+                foreach (Trajectory t in runs.Where(r => r.StoppedEarly is not null)) terminal.Error.WriteLine($"warning: {t.Optimizer}: {t.StoppedEarly}");
+            }
+            else
+            {
+                // A trajectory inside the --plot directory belongs to that set of files: it is written with it, below.
+                string? path = parsed.GetValue(trajectory);
+                if (path is not null && parsed.GetValue(plot) is { } plotted && Path.GetDirectoryName(Path.GetFullPath(path)) == OutputDirectory.Check(plotted, "--plot"))
+                    trajectoryInPlot = Path.GetFileName(path);
+                else if (path is not null) AtomicFile.WriteText(path, WriteTrajectory);
+                if (runs.Count == 1) PrintSummary(terminal.Console, runs[0], precision);
+                else PrintRace(terminal.Console, runs, precision);
+                if (parsed.GetValue(trajectory) is { } written) terminal.Console.MarkupLine($"trajectory: {Markup.Escape(written)}");
+            }
             if (parsed.GetValue(plot) is { } directory)
             {
                 warmup?.Wait();
-                WritePictures(terminal, minimizer.Function, runs, directory);
+                WritePictures(terminal, minimizer.Function, runs, directory,
+                    trajectoryInPlot is null ? null : output => AtomicFile.WriteText(output.File(trajectoryInPlot), WriteTrajectory));
             }
             return 0;
         });
@@ -98,21 +115,28 @@ internal static class MinimizeCommand
         return specs;
     }
 
-    /// <summary>The pictures that fit the function's dimension, and report.html with them.</summary>
-    internal static void WritePictures(Terminal terminal, Expression function, IReadOnlyList<Trajectory> runs, string directory)
+    /// <summary>The pictures that fit the function's dimension, and report.html with them, written as one set: all of them or none.</summary>
+    /// <param name="terminal">Where messages go.</param>
+    /// <param name="function">The function the runs minimized.</param>
+    /// <param name="runs">The runs to draw.</param>
+    /// <param name="directory">The --plot directory.</param>
+    /// <param name="alsoWrite">Writes any other file that belongs in the set (a trajectory the user put there).</param>
+    internal static void WritePictures(Terminal terminal, Expression function, IReadOnlyList<Trajectory> runs, string directory, Action<OutputDirectory>? alsoWrite = null)
     {
-        Directory.CreateDirectory(directory);
         IReadOnlyList<Picture> pictures = MinimizeFigures.Pictures(function, runs);
-        string page = Path.Combine(directory, "report.html");
-        Parallel.Invoke(
-            () => Picture.SaveAll(pictures, directory),
-            () =>
-            {
-                var report = new HtmlReport($"Descent: minimizing {function.Text}");
-                MinimizeFigures.AddTo(report, function, runs, pictures.Select(p => p.Name + ".png"));
-                report.Save(page);
-            });
-        terminal.Console.MarkupLine($"pictures: {Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(page)}[/]");
+        OutputDirectory.WriteSet(directory, "--plot", output =>
+        {
+            alsoWrite?.Invoke(output);
+            Parallel.Invoke(
+                () => Picture.SaveAll(pictures, output.Path),
+                () =>
+                {
+                    var report = new HtmlReport($"Descent: minimizing {function.Text}");
+                    MinimizeFigures.AddTo(report, function, runs, pictures.Select(p => p.Name + ".png"));
+                    report.Save(output.File("report.html"));
+                });
+        });
+        terminal.Console.MarkupLine($"pictures: {Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(Path.Combine(directory, "report.html"))}[/]");
     }
 
     /// <summary>Several optimizers from the same start: one row each, best final value first.</summary>

@@ -87,6 +87,7 @@ internal static class TrainCommand
             };
             // Everything the user gave is checked before any work starts.
             setup.Validate();
+            OutputDirectory.Check(parsed.GetValue(output)!, "--out");
             Task warmup = Warmup.Start();
             TrainingReport report = Train(setup, terminal);
             warmup.Wait();
@@ -108,26 +109,26 @@ internal static class TrainCommand
         return report;
     }
 
-    /// <summary>losses.csv, summary.json, the loss pictures and report.html, each written atomically.</summary>
+    /// <summary>losses.csv, summary.json, the loss pictures and report.html, written as one set: all of them or none.</summary>
     internal static void WriteFiles(Terminal terminal, TrainingReport report, string directory, bool logScale)
     {
-        Directory.CreateDirectory(directory);
-        string lossesPath = Path.Combine(directory, "losses.csv"), summaryPath = Path.Combine(directory, "summary.json");
-        AtomicFile.WriteText(lossesPath, report.WriteLossesCsv);
-        AtomicFile.Write(summaryPath, report.WriteSummaryJson);
         IReadOnlyList<Picture> pictures = TrainingFigures.Pictures(report, logScale);
-        string page = Path.Combine(directory, "report.html");
-        // The pictures and the page do not depend on each other: render them on both cores.
-        Parallel.Invoke(
-            () => Picture.SaveAll(pictures, directory),
-            () =>
-            {
-                var html = new HtmlReport("Descent: comparing optimizers");
-                TrainingFigures.AddTo(html, report, pictures.Select(p => p.Name + ".png"), logScale);
-                html.Save(page);
-            });
-        terminal.Console.MarkupLine($"wrote [bold]{Markup.Escape(lossesPath)}[/], [bold]{Markup.Escape(summaryPath)}[/], " +
-            $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(page)}[/]");
+        OutputDirectory.WriteSet(directory, "--out", output =>
+        {
+            AtomicFile.WriteText(output.File("losses.csv"), report.WriteLossesCsv);
+            AtomicFile.Write(output.File("summary.json"), report.WriteSummaryJson);
+            // The pictures and the page do not depend on each other: render them on both cores.
+            Parallel.Invoke(
+                () => Picture.SaveAll(pictures, output.Path),
+                () =>
+                {
+                    var html = new HtmlReport("Descent: comparing optimizers");
+                    TrainingFigures.AddTo(html, report, pictures.Select(p => p.Name + ".png"), logScale);
+                    html.Save(output.File("report.html"));
+                });
+        });
+        terminal.Console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(directory, "losses.csv"))}[/], [bold]{Markup.Escape(Path.Combine(directory, "summary.json"))}[/], " +
+            $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(Path.Combine(directory, "report.html"))}[/]");
     }
 
     private static string[] SplitNames(string list) => [.. list.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0)];

@@ -112,8 +112,9 @@ public class TrainCommandTests
         }
         File.WriteAllLines(csv, rows);
         CliResult r = CliRunner.Run("train", "--data", csv, "--target", "price", "--features", "area,rooms", "--train-fraction", "1",
-            "--optimizers", "adam(lr=0.05)", "--epochs", "200", "--batch-size", "50", "--out", dir);
+            "--optimizers", "adam(lr=0.05)", "--epochs", "200", "--batch-size", "50", "--out", Path.Combine(dir, "out"));
         Assert.True(r.ExitCode == 0, r.Error);
+        dir = Path.Combine(dir, "out");
         string[] lines = File.ReadAllLines(Path.Combine(dir, "losses.csv"));
         Assert.EndsWith(",", lines[1]); // no test loss
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
