@@ -12,7 +12,7 @@ public static class SpecFormat
     public static string Value(object? value) => value switch
     {
         null => "none",
-        double d => Number(d),
+        double d => double.IsFinite(d) ? Number(d) : double.IsNaN(d) ? "nan" : d > 0 ? "inf" : "-inf", // as specs read them back
         bool b => b ? "true" : "false",
         string s => $"\"{s}\"",
         Enum e => e.ToString().ToLowerInvariant(),

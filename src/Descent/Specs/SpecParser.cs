@@ -76,8 +76,14 @@ internal sealed class SpecParser(string text)
         {
             case TokenKind.Minus or TokenKind.Plus:
                 _position++;
-                Token number = Expect(TokenKind.Number, $"a number after '{t.Text}'");
-                return new SpecValue.Number(t.Kind == TokenKind.Minus ? -number.Number : number.Number) { Column = t.Column };
+                double magnitude;
+                if (Current.Kind == TokenKind.Identifier && NamedNumber(Current.Text) is double named)
+                {
+                    magnitude = named;
+                    _position++;
+                }
+                else magnitude = Expect(TokenKind.Number, $"a number after '{t.Text}'").Number;
+                return new SpecValue.Number(t.Kind == TokenKind.Minus ? -magnitude : magnitude) { Column = t.Column };
             case TokenKind.Number:
                 _position++;
                 return new SpecValue.Number(t.Number) { Column = t.Column };
@@ -88,6 +94,7 @@ internal sealed class SpecParser(string text)
                 return new SpecValue.Nested(ParseSpec()) { Column = t.Column };
             case TokenKind.Identifier:
                 _position++;
+                if (NamedNumber(t.Text) is double value) return new SpecValue.Number(value) { Column = t.Column };
                 return t.Text.ToLowerInvariant() switch
                 {
                     "true" => new SpecValue.Boolean(true) { Column = t.Column },
@@ -101,6 +108,14 @@ internal sealed class SpecParser(string text)
                 throw Error($"expected a value (a number, true/false, a string, a tuple or a spec), but found {t.Describe()}", t);
         }
     }
+
+    /// <summary>Python's spellings of the non-finite numbers, which specs print and read back.</summary>
+    private static double? NamedNumber(string word) => word.ToLowerInvariant() switch
+    {
+        "inf" or "infinity" => double.PositiveInfinity,
+        "nan" => double.NaN,
+        _ => null,
+    };
 
     private SpecValue.Tuple ParseTuple(Token open)
     {

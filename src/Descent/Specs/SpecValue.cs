@@ -10,7 +10,7 @@ public abstract record SpecValue
     public sealed record Number(double Value) : SpecValue
     {
         /// <inheritdoc/>
-        public override string ToString() => SpecFormat.Number(Value);
+        public override string ToString() => SpecFormat.Value(Value);
     }
 
     /// <summary><c>true</c> or <c>false</c>.</summary>

@@ -38,7 +38,7 @@ public static class OptimizerTable
     /// <summary>The reference's defaults (PyTorch 1.13's, or pytorch_optimizer's beyond torch.optim), written out once per optimizer (lr has no default for SGD).</summary>
     public static readonly (string Name, string FullSpec)[] PyTorchDefaults =
     [
-        ("sgd", "sgd(lr=NaN, momentum=0, dampening=0, weight_decay=0, nesterov=false, maximize=false)"),
+        ("sgd", "sgd(lr=nan, momentum=0, dampening=0, weight_decay=0, nesterov=false, maximize=false)"),
         ("adagrad", "adagrad(lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, maximize=false)"),
         ("rmsprop", "rmsprop(lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0, momentum=0, centered=false, maximize=false)"),
         ("adadelta", "adadelta(lr=1, rho=0.9, eps=1e-06, weight_decay=0, maximize=false)"),

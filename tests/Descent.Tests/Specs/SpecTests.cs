@@ -84,4 +84,22 @@ public class SpecTests
     public void NestingUpToTheLimitParses() =>
         Assert.Equal("sgd(lr=" + new string('(', 63) + "1" + new string(')', 63) + ")",
             Spec.Parse("sgd(lr=" + new string('(', 63) + "1" + new string(')', 63) + ")").ToString());
+
+    [Theory]
+    [InlineData("adagrad(lr=inf)", "adagrad(lr=inf)")]
+    [InlineData("sgd(lr=-Infinity)", "sgd(lr=-inf)")]
+    [InlineData("sgd(lr=nan)", "sgd(lr=nan)")]
+    public void NonFiniteNumbersPrintAsTheyParse(string text, string printed)
+    {
+        Assert.Equal(printed, Spec.Parse(text).ToString());
+        Assert.Equal(printed, Spec.Parse(printed).ToString());
+    }
+
+    [Fact]
+    public void AnInfiniteHyperparameterPrintsASpecThatParsesBack()
+    {
+        var options = Descent.Optimizers.OptimizerCatalog.Parse("adagrad(lr=inf)");
+        Assert.Equal("adagrad(lr=inf)", options.ToSpec());
+        Assert.Equal(options, Descent.Optimizers.OptimizerCatalog.Parse(options.ToSpec()));
+    }
 }
