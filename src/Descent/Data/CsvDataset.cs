@@ -137,7 +137,9 @@ public static class CsvDataset
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ReadOnlySpan<char> text = csv[column];
-        bool parsed = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number);
+        // .NET's parser skips trailing NUL characters; a cell holding one is not a number.
+        double number = double.NaN;
+        bool parsed = !text.Contains('\0') && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
         if (parsed && double.IsFinite(number))
         {
             T value = T.CreateChecked(number);

@@ -10,6 +10,8 @@ public sealed record CsvSource(string Path, IReadOnlyList<string> Targets, IRead
     public override (Dataset<T> Data, string Description) Load<T>(TorchGenerator random)
     {
         Dataset<T> data = CsvDataset.Load<T>(Path, Targets, Features);
-        return (data, $"{System.IO.Path.GetFileName(Path)} ({string.Join(", ", data.FeatureNames)} -> {string.Join(", ", data.TargetNames)})");
+        // Column names come from the file: shown with control characters escaped, never raw on a terminal.
+        string Names(IEnumerable<string> names) => string.Join(", ", names.Select(n => CsvException.Show(n)));
+        return (data, $"{CsvException.Show(System.IO.Path.GetFileName(Path))} ({Names(data.FeatureNames)} -> {Names(data.TargetNames)})");
     }
 }

@@ -128,6 +128,7 @@ public class CsvDatasetTests
         { "\"area\nm2\",price\nx,1\n", "price", 3, 1, "data.csv line 3, column 1 ('area\\nm2'): 'x' is not a number" },
         { Houses, "prise", 1, null, "unknown column 'prise' in data.csv; did you mean 'price'? (columns: area, rooms, price)" },
         { Houses, "zzz", 1, null, "unknown column 'zzz' in data.csv (columns: area, rooms, price)" },
+        { "area,rooms,price\n1,2\0,3\n", "price", 2, 2, "data.csv line 2, column 2 ('rooms'): '2\\u0000' is not a number" },
     };
 
     [Theory]
@@ -223,5 +224,16 @@ public class CsvDatasetTests
         string directory = CliRunner.TempDirectory();
         var e = Assert.Throws<InputException>(() => CsvDataset.Load<double>(directory, ["y"]));
         Assert.StartsWith($"cannot read '{directory}': ", e.Message);
+    }
+
+    [Fact]
+    public void ControlCharactersInColumnNamesAreNeverEchoedRaw()
+    {
+        string dir = Descent.Tests.Cli.CliRunner.TempDirectory(), csv = Path.Combine(dir, "esc.csv");
+        File.WriteAllText(csv, "a\u001b[31m,b,price\n1,2,3\n4,5,6\n");
+        var r = Descent.Tests.Cli.CliRunner.Run("train", "--data", csv, "--target", "price", "--epochs", "1", "--out", Path.Combine(dir, "out"));
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.DoesNotContain('\u001b', r.Output);
+        Assert.Contains("a\\u001b[31m", r.Output);
     }
 }
