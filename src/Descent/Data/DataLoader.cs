@@ -26,6 +26,7 @@ public sealed class DataLoader<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="dropLast">Leave out the last batch if it is smaller than <paramref name="batchSize"/>.</param>
     public DataLoader(Dataset<T> dataset, int batchSize, bool shuffle = false, ulong seed = 0, bool dropLast = false)
     {
+        ArgumentNullException.ThrowIfNull(dataset);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         Dataset = dataset;
         BatchSize = batchSize;

@@ -12,6 +12,10 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Creates a dataset; both tensors must be matrices with the same number of rows.</summary>
     public Dataset(Tensor<T> features, Tensor<T> targets, IReadOnlyList<string> featureNames, IReadOnlyList<string> targetNames)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(featureNames);
+        ArgumentNullException.ThrowIfNull(targetNames);
         if (features.Rank != 2 || targets.Rank != 2)
             throw new ArgumentException($"Features and targets must be matrices, not shapes {TensorShape.Format(features.Shape)} and {TensorShape.Format(targets.Shape)}.");
         if (features.Dim(0) != targets.Dim(0))

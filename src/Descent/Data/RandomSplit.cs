@@ -8,6 +8,9 @@ public static class RandomSplit
     /// <summary>Parts of the given sizes (which must add up to the dataset's size), in order, cut from <c>randperm</c> drawn from <paramref name="random"/>.</summary>
     public static Dataset<T>[] BySizes<T>(Dataset<T> dataset, IReadOnlyList<int> sizes, TorchGenerator random) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentNullException.ThrowIfNull(random);
         if (sizes.Any(s => s < 0) || sizes.Sum() != dataset.Count)
             throw new ArgumentException($"The split sizes ({string.Join(", ", sizes)}) must be non-negative and add up to {dataset.Count}.", nameof(sizes));
         int[] order = random.Permutation(dataset.Count);

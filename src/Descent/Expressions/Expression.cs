@@ -50,6 +50,7 @@ public sealed class Expression
     /// <exception cref="InputException">A variable of the function has no binding.</exception>
     public Tensor<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(bindings);
         Operand<T> value = _root.Evaluate(bindings);
         return value.Tensor ?? Tensor<T>.Scalar(value.AsScalar);
     }

@@ -17,6 +17,8 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Creates an optimizer with one group of <paramref name="parameters"/> using <paramref name="defaults"/>.</summary>
     protected Optimizer(IEnumerable<Tensor<T>> parameters, OptimizerOptions defaults)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(defaults);
         defaults.Validate();
         Defaults = defaults;
         // Not the virtual AddParamGroup: an override may refuse later groups, and must not run before the derived constructor.
@@ -64,14 +66,14 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
     public bool HasState(Tensor<T> parameter) => _state.ContainsKey(parameter);
 
     /// <summary>Writes the hyperparameters of every group and the state of every parameter as JSON (format: version 1, see the docs).</summary>
-    public void SaveState(Stream stream) => OptimizerStateFormat.Write(this, stream);
+    public void SaveState(Stream stream) => OptimizerStateFormat.Write(this, stream ?? throw new ArgumentNullException(nameof(stream)));
 
     /// <summary>
     /// Restores what <see cref="SaveState"/> wrote into this optimizer, whose parameter groups must have
     /// the same sizes; continuing then is the same as never having stopped, bit for bit.
     /// </summary>
     /// <exception cref="InputException">The stream is not such a state (malformed, or a state this optimizer could not continue from), or is another optimizer's, dtype's or parameter layout's.</exception>
-    public void LoadState(Stream stream) => OptimizerStateFormat.Read(this, stream);
+    public void LoadState(Stream stream) => OptimizerStateFormat.Read(this, stream ?? throw new ArgumentNullException(nameof(stream)));
 
     /// <summary>
     /// What is wrong with <paramref name="state"/>, read by <see cref="LoadState"/>, as this optimizer's state

@@ -27,6 +27,7 @@ public sealed class Catalog<TOptions> where TOptions : SpecOptions
     /// <exception cref="HyperparameterException">No entry has that name; the message suggests the closest one and lists them all.</exception>
     public CatalogEntry<TOptions> Find(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         string key = Normalize(name);
         foreach (CatalogEntry<TOptions> entry in All)
             if (Normalize(entry.Name) == key) return entry;
@@ -46,7 +47,7 @@ public sealed class Catalog<TOptions> where TOptions : SpecOptions
 
     /// <summary>The validated options a parsed spec describes.</summary>
     /// <exception cref="HyperparameterException">An unknown name or hyperparameter, a value of the wrong type or out of range.</exception>
-    public TOptions Bind(Spec spec) => SpecBinder.Bind(spec, Find(spec.Name).Defaults);
+    public TOptions Bind(Spec spec) => SpecBinder.Bind(spec, Find((spec ?? throw new ArgumentNullException(nameof(spec))).Name).Defaults);
 
     private static string Normalize(string name) =>
         name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();

@@ -9,6 +9,7 @@ internal static class Lexer
     /// <exception cref="ParseException">A character that starts no token, a malformed number or an unterminated string.</exception>
     public static List<Token> Tokenize(string input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         var tokens = new List<Token>();
         int i = 0;
         while (i < input.Length)

@@ -3,6 +3,7 @@ namespace Descent.Specs;
 /// <summary>Recursive-descent parser of <see cref="Spec"/> text.</summary>
 internal sealed class SpecParser(string text)
 {
+
     /// <summary>How deep specs and tuples may nest; deeper text is refused rather than risking the stack.</summary>
     public const int MaxDepth = 64;
 

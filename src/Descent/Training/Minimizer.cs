@@ -35,6 +35,10 @@ public sealed record Minimizer
     /// <exception cref="InputException">A variable without a start value, a start value without a variable, or a negative step count.</exception>
     public void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Function);
+        ArgumentNullException.ThrowIfNull(Variables);
+        ArgumentNullException.ThrowIfNull(Start);
+        ArgumentNullException.ThrowIfNull(Optimizers);
         if (Steps < 0) throw new InputException($"steps must be 0 or more, not {Steps}");
         if (Variables.Count != Start.Count) throw new InputException($"{Variables.Count} variables but {Start.Count} start values: give one start value per variable");
         if (Variables.Distinct().Count() != Variables.Count) throw new InputException("a variable is listed twice");
@@ -53,6 +57,7 @@ public sealed record Minimizer
     /// <summary>Runs one optimizer from the start for <see cref="Steps"/> steps, or until f or the point stops being finite.</summary>
     public Trajectory Run(OptimizerOptions optimizer)
     {
+        ArgumentNullException.ThrowIfNull(optimizer);
         Validate();
         return DType == DType.Float32 ? Minimize<float>(optimizer) : Minimize<double>(optimizer);
     }

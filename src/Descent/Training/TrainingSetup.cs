@@ -55,6 +55,10 @@ public sealed record TrainingSetup
     /// <exception cref="InputException">A setting out of range, named as this type names it.</exception>
     public void Validate()
     {
+        ArgumentNullException.ThrowIfNull(Data);
+        ArgumentNullException.ThrowIfNull(Model);
+        ArgumentNullException.ThrowIfNull(Loss);
+        ArgumentNullException.ThrowIfNull(Optimizers);
         if (Epochs < 1) throw new InputException($"epochs must be at least 1, not {Epochs}");
         if (BatchSize < 1) throw new InputException($"batch size must be at least 1, not {BatchSize}");
         if (!(TrainFraction > 0 && TrainFraction <= 1)) throw new InputException($"train fraction must be in (0, 1], not {SpecFormat.Number(TrainFraction)}");

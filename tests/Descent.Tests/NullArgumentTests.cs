@@ -1,0 +1,48 @@
+using Descent.Data;
+using Descent.Expressions;
+using Descent.Nn;
+using Descent.Optimizers;
+using Descent.Specs;
+using Descent.Tensors;
+using Descent.Training;
+
+namespace Descent.Tests;
+
+/// <summary>The library's entry points name a null argument (ArgumentNullException) rather than failing somewhere inside.</summary>
+public class NullArgumentTests
+{
+    private static readonly Tensor<double> P = Tensor<double>.Zeros(2).RequireGrad();
+    private static readonly Dataset<double> Data = new(Tensor<double>.Zeros(4, 1), Tensor<double>.Zeros(4, 1), ["x"], ["y"]);
+
+    public static TheoryData<string, Action> Calls() => new()
+    {
+        { "Spec.Parse", () => Spec.Parse(null!) },
+        { "Spec.ParseList", () => Spec.ParseList(null!) },
+        { "Expression.Parse", () => Expression.Parse(null!) },
+        { "Expression.Evaluate", () => Expression.Parse("x").Evaluate<double>(null!) },
+        { "OptimizerCatalog.Parse", () => OptimizerCatalog.Parse(null!) },
+        { "OptimizerCatalog.Find", () => OptimizerCatalog.Find(null!) },
+        { "OptimizerCatalog.Entries.Bind", () => OptimizerCatalog.Entries.Bind(null!) },
+        { "LossCatalog.Parse", () => LossCatalog.Parse(null!) },
+        { "new Adam", () => new Adam<double>(null!, new AdamOptions()) },
+        { "new Adam options", () => new Adam<double>([P], null!) },
+        { "SaveState", () => new Adam<double>([P], new AdamOptions()).SaveState(null!) },
+        { "LoadState", () => new Adam<double>([P], new AdamOptions()).LoadState(null!) },
+        { "new Dataset", () => _ = new Dataset<double>(null!, Tensor<double>.Zeros(1, 1), ["x"], ["y"]) },
+        { "RandomSplit.BySizes", () => RandomSplit.BySizes<double>(null!, [1], new TorchGenerator(0)) },
+        { "new DataLoader", () => _ = new DataLoader<double>(null!, 2) },
+        { "Trainer.Compare", () => Trainer.Compare<double>(null!, new MseLoss(), Data, null, [new AdamOptions()], new TrainingOptions()) },
+        { "Minimizer.Run", () => (Tutorial.Bowl with { Function = null! }).Run() },
+        { "Minimizer.Run(optimizer)", () => Tutorial.Bowl.Run(null!) },
+        { "TrainingSetup.Run", () => (Tutorial.Training with { Data = null! }).Run() },
+        { "CsvDataset.Load", () => CsvDataset.Load<double>(null!, ["y"]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Calls))]
+    public void NullIsNamed(string call, Action action)
+    {
+        var e = Assert.ThrowsAny<ArgumentNullException>(action);
+        Assert.False(string.IsNullOrEmpty(e.ParamName), call);
+    }
+}
