@@ -18,7 +18,8 @@ internal sealed record MathFunction(string Name, Func<double, double> OnNumber, 
         new MathFunction("abs", Math.Abs, "absolute value"),
         new MathFunction("tanh", Math.Tanh, "hyperbolic tangent"),
         new MathFunction("sigmoid", x => 1 / (1 + Math.Exp(-x)), "logistic 1 / (1 + e^-x)"),
-        new MathFunction("relu", x => Math.Max(x, 0), "max(x, 0)"),
+        // x unless x < 0, as the tensor op (PyTorch's clamp_min) and Python's max(x, 0.0): -0 and NaN stay.
+        new MathFunction("relu", x => x < 0 ? 0 : x, "max(x, 0)"),
     }.ToDictionary(f => f.Name);
 
     /// <summary>The named constants of the language.</summary>

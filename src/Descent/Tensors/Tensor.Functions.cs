@@ -36,29 +36,48 @@ public sealed partial class Tensor<T>
         if (!x.IsEmpty) TP.Sigmoid(x, d);
     }, (g, x, y) => g * (T.One - y) * y);
 
-    /// <summary>Element-wise max(x, 0); its gradient at 0 is 0, as in PyTorch.</summary>
-    public Tensor<T> Relu() => Unary((x, d) => TP.Max(x, T.Zero, d), (g, x, y) => g * y.Step());
+    /// <summary>Element-wise max(x, 0): x unless x &lt; 0, so NaN stays NaN and -0 stays -0, as in PyTorch; its gradient at 0 is 0.</summary>
+    public Tensor<T> Relu() => Unary(ReluKernel, (g, x, y) => ReluBackward(g, y));
 
     /// <summary>Element-wise square.</summary>
     public Tensor<T> Square() => Pow(T.CreateChecked(2));
 
-    /// <summary>Element-wise sign: -1, 0 or 1, and NaN for NaN as in PyTorch (not differentiable; no graph).</summary>
+    /// <summary>
+    /// Element-wise sign: -1, 0 or 1, and 0 for NaN as in PyTorch (not differentiable; no graph).
+    /// </summary>
+    /// <remarks>
+    /// PyTorch computes sign as (0 &lt; x) - (x &lt; 0), so NaN gives 0 (pytorch/pytorch#41245), unlike NumPy;
+    /// Abs's gradient, grad * sign(x), depends on it.
+    /// </remarks>
     public Tensor<T> Sign()
     {
         var result = new Tensor<T>(new T[Size], _shape);
         ReadOnlySpan<T> x = Data;
         Span<T> d = result.Data;
-        for (int i = 0; i < d.Length; i++) d[i] = T.IsNaN(x[i]) ? x[i] : T.CreateChecked(T.Sign(x[i])); // T.Sign throws on NaN
+        for (int i = 0; i < d.Length; i++) d[i] = x[i] > T.Zero ? T.One : x[i] < T.Zero ? -T.One : T.Zero;
         return result;
     }
 
-    /// <summary>1 where the element is positive, else 0.</summary>
-    private Tensor<T> Step()
+    /// <summary>
+    /// PyTorch's relu is clamp_min(x, 0), which keeps x unless x &lt; 0. TensorPrimitives.Max(x, 0) would turn
+    /// -0 into +0, and 1 / relu(-x) at x = 0 would be +inf where PyTorch's is -inf.
+    /// </summary>
+    private static void ReluKernel(ReadOnlySpan<T> x, Span<T> d)
     {
-        var result = new Tensor<T>(new T[Size], _shape);
-        ReadOnlySpan<T> x = Data;
+        for (int i = 0; i < d.Length; i++) d[i] = x[i] < T.Zero ? T.Zero : x[i];
+    }
+
+    /// <summary>
+    /// PyTorch's threshold_backward(grad, result, 0): the gradient where the result is not &lt;= 0, else 0.
+    /// Selected, not multiplied by a 0/1 mask, so an infinite or NaN gradient (from sqrt(relu(x)) at x &lt;= 0,
+    /// say) stops here as in PyTorch instead of becoming NaN; a NaN result is not &lt;= 0 and passes the gradient.
+    /// </summary>
+    private static Tensor<T> ReluBackward(Tensor<T> g, Tensor<T> y)
+    {
+        var result = new Tensor<T>(new T[g.Size], g._shape);
+        ReadOnlySpan<T> gd = g.Data, yd = y.Data;
         Span<T> d = result.Data;
-        for (int i = 0; i < d.Length; i++) d[i] = x[i] > T.Zero ? T.One : T.Zero;
+        for (int i = 0; i < d.Length; i++) d[i] = yd[i] <= T.Zero ? T.Zero : gd[i];
         return result;
     }
 

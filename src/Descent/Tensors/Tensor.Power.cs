@@ -48,9 +48,24 @@ public sealed partial class Tensor<T>
         TP.Pow(ExpandTo(x, shape), ExpandTo(p, shape), y.Data);
         return y.Record([x, p], g =>
         {
-            if (x._requiresGrad) x.AccumulateGrad((g * (p * x.Pow(p - T.One))).SumTo(x._shape));
-            if (p._requiresGrad) p.AccumulateGrad((g * ExponentGradFactor(x, y)).SumTo(p._shape));
+            if (x._requiresGrad) x.AccumulateGrad(BaseGrad(g, x, p).SumTo(x._shape));
+            if (p._requiresGrad) p.AccumulateGrad((g * ExponentGradFactor(x, p, y)).SumTo(p._shape));
         });
+    }
+
+    /// <summary>
+    /// PyTorch's pow_backward_self: grad * (p * x^(p - 1)), and 0 where the exponent is 0. Selected, not
+    /// multiplied: at x = 0, p = 0 the product is 0 * inf = NaN (x^relu(y) at x = 0, y &lt;= 0), and a NaN or
+    /// infinite incoming gradient there must not leak through either.
+    /// </summary>
+    private static Tensor<T> BaseGrad(Tensor<T> g, Tensor<T> x, Tensor<T> p)
+    {
+        Tensor<T> grad = g * (p * x.Pow(p - T.One));
+        ReadOnlySpan<T> pd = ExpandTo(p, grad._shape);
+        Span<T> gd = grad.Data;
+        for (int i = 0; i < gd.Length; i++)
+            if (pd[i] == T.Zero) gd[i] = T.Zero;
+        return grad;
     }
 
     /// <summary><paramref name="baseValue"/> raised to every element of <paramref name="exponent"/>.</summary>
@@ -72,15 +87,18 @@ public sealed partial class Tensor<T>
         });
     }
 
-    /// <summary>d(x^p)/dp = x^p * log(x), with PyTorch's convention of 0 where x is 0 and p >= 0.</summary>
-    private static Tensor<T> ExponentGradFactor(Tensor<T> x, Tensor<T> y)
+    /// <summary>
+    /// d(x^p)/dp = x^p * log(x), with PyTorch's convention of 0 where x is 0 and p >= 0 (the limit there);
+    /// at x = 0 and p &lt; 0 it is inf * -inf = -inf, as in PyTorch.
+    /// </summary>
+    private static Tensor<T> ExponentGradFactor(Tensor<T> x, Tensor<T> p, Tensor<T> y)
     {
-        ReadOnlySpan<T> xd = ExpandTo(x, y._shape);
+        ReadOnlySpan<T> xd = ExpandTo(x, y._shape), pd = ExpandTo(p, y._shape);
         var factor = Zeros(y._shape);
         ReadOnlySpan<T> yd = y.Data;
         Span<T> fd = factor.Data;
         for (int i = 0; i < fd.Length; i++)
-            fd[i] = xd[i] == T.Zero ? T.Zero : yd[i] * T.Log(xd[i]);
+            fd[i] = xd[i] == T.Zero && pd[i] >= T.Zero ? T.Zero : yd[i] * T.Log(xd[i]);
         return factor;
     }
 }
