@@ -62,7 +62,7 @@ public sealed class Activation<T>(ActivationKind kind) : Module<T> where T : unm
             T v = y[i];
             dx[i] = Kind switch
             {
-                ActivationKind.Relu => v > T.Zero ? dy[i] : T.Zero,
+                ActivationKind.Relu => v <= T.Zero ? T.Zero : dy[i], // threshold_backward: a NaN output passes the gradient, as in PyTorch
                 ActivationKind.Tanh => dy[i] * (T.One - v * v),
                 _ => dy[i] * (T.One - v) * v,
             };
