@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.ComponentModel;
 using System.Numerics;
 using Descent.Autodiff;
@@ -149,7 +150,8 @@ public sealed class Lbfgs<T> : Optimizer<T> where T : unmanaged, IFloatingPointI
         List<Tensor<T>> oldDirs = state.Lists.GetValueOrDefault("old_dirs") ?? [], oldSteps = state.Lists.GetValueOrDefault("old_stps") ?? [];
         List<Tensor<T>> ro = state.Lists.GetValueOrDefault("ro") ?? [];
         double prevLoss = state.Scalars.GetValueOrDefault("prev_loss");
-        var al = new T[o.HistorySize];
+        // One coefficient per stored pair: the history holds at most history_size pairs, but only as many as were made.
+        var al = new List<T>();
 
         for (int nIter = 1; nIter <= o.MaxIter; nIter++)
         {
@@ -176,6 +178,7 @@ public sealed class Lbfgs<T> : Optimizer<T> where T : unmanaged, IFloatingPointI
                 }
                 // Two-loop recursion: q becomes the direction -H g.
                 T[] q = Negated(flatGrad);
+                CollectionsMarshal.SetCount(al, oldDirs.Count);
                 for (int i = oldDirs.Count - 1; i >= 0; i--)
                 {
                     al[i] = Dot(oldSteps[i].Data, q) * ro[i].Item();
