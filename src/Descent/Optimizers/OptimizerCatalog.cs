@@ -39,6 +39,8 @@ public static class OptimizerCatalog
             new LbfgsOptions()),
         new("lion", "Lion: every coordinate moves by lr in the sign of a momentum-gradient interpolation; half Adam's memory.",
             new LionOptions()),
+        new("adabelief", "AdaBelief: Adam whose denominator tracks the gradient's variance around its running average; optional RAdam rectification.",
+            new AdaBeliefOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>
