@@ -41,6 +41,8 @@ public static class OptimizerCatalog
             new LionOptions()),
         new("adabelief", "AdaBelief: Adam whose denominator tracks the gradient's variance around its running average; optional RAdam rectification.",
             new AdaBeliefOptions()),
+        new("yogi", "Yogi: Adam whose squared-gradient estimate moves additively, by at most (1 - beta2) g^2 per step.",
+            new YogiOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

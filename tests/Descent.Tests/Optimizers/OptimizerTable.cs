@@ -34,6 +34,8 @@ public static class OptimizerTable
         "adabelief(lr=0.05)",
         "adabelief(lr=0.05, rectify=true, weight_decay=0.01, ams_bound=true)",
         "adabelief(lr=0.05, weight_decay=0.1, weight_decouple=false, maximize=false)",
+        "yogi(lr=0.05)",
+        "yogi(lr=0.05, initial_accumulator=0.1, weight_decay=0.1, weight_decouple=false)",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
@@ -55,6 +57,7 @@ public static class OptimizerTable
         ("lbfgs", "lbfgs(lr=1, max_iter=20, max_eval=none, tolerance_grad=1e-07, tolerance_change=1e-09, history_size=100, line_search_fn=none)"),
         ("lion", "lion(lr=0.0001, betas=(0.9, 0.99), weight_decay=0, weight_decouple=true, fixed_decay=false, maximize=false)"),
         ("adabelief", "adabelief(lr=0.001, betas=(0.9, 0.999), weight_decay=0, weight_decouple=true, fixed_decay=false, rectify=false, n_sma_threshold=5, degenerated_to_sgd=true, ams_bound=false, eps=1e-16, maximize=false)"),
+        ("yogi", "yogi(lr=0.01, betas=(0.9, 0.999), initial_accumulator=1e-06, weight_decay=0, weight_decouple=true, fixed_decay=false, eps=0.001, maximize=false)"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -102,5 +105,7 @@ public static class OptimizerTable
         ("adabelief(betas=(0.9, 1.0))", "adabelief: betas[1] = 1 is invalid: it must be in [0, 1)"),
         ("adabelief(eps=-1e-16)", "adabelief: eps = -1e-16 is invalid: it must be >= 0"),
         ("adabelief(n_sma_threshold=4.5)", "adabelief: n_sma_threshold = 4.5 has the wrong type: it must be a whole number"),
+        ("yogi(weight_decay=-0.1)", "yogi: weight_decay = -0.1 is invalid: it must be >= 0"),
+        ("yogi(betas=(-0.1, 0.999))", "yogi: betas[0] = -0.1 is invalid: it must be in [0, 1)"),
     ];
 }
