@@ -43,6 +43,8 @@ public static class OptimizerCatalog
             new AdaBeliefOptions()),
         new("yogi", "Yogi: Adam whose squared-gradient estimate moves additively, by at most (1 - beta2) g^2 per step.",
             new YogiOptions()),
+        new("adabound", "AdaBound: Adam with per-coordinate step sizes clipped to bounds that close in on an SGD learning rate.",
+            new AdaBoundOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

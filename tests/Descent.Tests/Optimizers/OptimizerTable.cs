@@ -36,6 +36,8 @@ public static class OptimizerTable
         "adabelief(lr=0.05, weight_decay=0.1, weight_decouple=false, maximize=false)",
         "yogi(lr=0.05)",
         "yogi(lr=0.05, initial_accumulator=0.1, weight_decay=0.1, weight_decouple=false)",
+        "adabound(lr=0.05)",
+        "adabound(lr=0.05, final_lr=0.05, ams_bound=true, weight_decay=0.01)",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
@@ -58,6 +60,7 @@ public static class OptimizerTable
         ("lion", "lion(lr=0.0001, betas=(0.9, 0.99), weight_decay=0, weight_decouple=true, fixed_decay=false, maximize=false)"),
         ("adabelief", "adabelief(lr=0.001, betas=(0.9, 0.999), weight_decay=0, weight_decouple=true, fixed_decay=false, rectify=false, n_sma_threshold=5, degenerated_to_sgd=true, ams_bound=false, eps=1e-16, maximize=false)"),
         ("yogi", "yogi(lr=0.01, betas=(0.9, 0.999), initial_accumulator=1e-06, weight_decay=0, weight_decouple=true, fixed_decay=false, eps=0.001, maximize=false)"),
+        ("adabound", "adabound(lr=0.001, final_lr=0.1, betas=(0.9, 0.999), gamma=0.001, weight_decay=0, weight_decouple=true, fixed_decay=false, ams_bound=false, eps=1e-08, maximize=false)"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -107,5 +110,7 @@ public static class OptimizerTable
         ("adabelief(n_sma_threshold=4.5)", "adabelief: n_sma_threshold = 4.5 has the wrong type: it must be a whole number"),
         ("yogi(weight_decay=-0.1)", "yogi: weight_decay = -0.1 is invalid: it must be >= 0"),
         ("yogi(betas=(-0.1, 0.999))", "yogi: betas[0] = -0.1 is invalid: it must be in [0, 1)"),
+        ("adabound(lr=-0.1)", "adabound: lr = -0.1 is invalid: it must be >= 0"),
+        ("adabound(eps=-1)", "adabound: eps = -1 is invalid: it must be >= 0"),
     ];
 }
