@@ -45,6 +45,8 @@ public static class OptimizerCatalog
             new YogiOptions()),
         new("adabound", "AdaBound: Adam with per-coordinate step sizes clipped to bounds that close in on an SGD learning rate.",
             new AdaBoundOptions()),
+        new("madgrad", "MADGRAD: momentumized dual averaging with an AdaGrad-like cube-root denominator.",
+            new MadgradOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>
