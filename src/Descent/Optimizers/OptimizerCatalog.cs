@@ -47,6 +47,8 @@ public static class OptimizerCatalog
             new AdaBoundOptions()),
         new("madgrad", "MADGRAD: momentumized dual averaging with an AdaGrad-like cube-root denominator.",
             new MadgradOptions()),
+        new("adopt", "ADOPT: Adam that normalizes the gradient by the previous steps' second moment before momentum; converges for any beta2.",
+            new AdoptOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

@@ -40,6 +40,8 @@ public static class OptimizerTable
         "adabound(lr=0.05, final_lr=0.05, ams_bound=true, weight_decay=0.01)",
         "madgrad(lr=0.05)",
         "madgrad(lr=0.05, momentum=0, weight_decay=0.01, weight_decouple=true)",
+        "adopt(lr=0.05)",
+        "adopt(lr=0.05, weight_decay=0.1, weight_decouple=true)",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
@@ -64,6 +66,7 @@ public static class OptimizerTable
         ("yogi", "yogi(lr=0.01, betas=(0.9, 0.999), initial_accumulator=1e-06, weight_decay=0, weight_decouple=true, fixed_decay=false, eps=0.001, maximize=false)"),
         ("adabound", "adabound(lr=0.001, final_lr=0.1, betas=(0.9, 0.999), gamma=0.001, weight_decay=0, weight_decouple=true, fixed_decay=false, ams_bound=false, eps=1e-08, maximize=false)"),
         ("madgrad", "madgrad(lr=0.001, momentum=0.9, weight_decay=0, weight_decouple=false, eps=1e-06, maximize=false)"),
+        ("adopt", "adopt(lr=0.001, betas=(0.9, 0.9999), weight_decay=0, weight_decouple=false, fixed_decay=false, eps=1e-06, maximize=false)"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -117,5 +120,8 @@ public static class OptimizerTable
         ("adabound(eps=-1)", "adabound: eps = -1 is invalid: it must be >= 0"),
         ("madgrad(momentum=1)", "madgrad: momentum = 1 is invalid: it must be in [0, 1)"),
         ("madgrad(eps=-1)", "madgrad: eps = -1 is invalid: it must be >= 0"),
+        ("adopt(betas=(1.0, 0.9999))", "adopt: betas[0] = 1 is invalid: it must be in [0, 1)"),
+        ("adopt(weight_decay=-1)", "adopt: weight_decay = -1 is invalid: it must be >= 0"),
+        ("adopt(clip_lambda=1)", "adopt: unknown hyperparameter 'clip_lambda'"),
     ];
 }
