@@ -49,6 +49,8 @@ public static class OptimizerCatalog
             new MadgradOptions()),
         new("adopt", "ADOPT: Adam that normalizes the gradient by the previous steps' second moment before momentum; converges for any beta2.",
             new AdoptOptions()),
+        new("lookahead", "Lookahead: any inner optimizer steps ahead; every k steps the parameters are pulled back towards slow weights.",
+            new LookaheadOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

@@ -42,6 +42,9 @@ public static class OptimizerTable
         "madgrad(lr=0.05, momentum=0, weight_decay=0.01, weight_decouple=true)",
         "adopt(lr=0.05)",
         "adopt(lr=0.05, weight_decay=0.1, weight_decouple=true)",
+        "lookahead(optimizer=adam(lr=0.05))",
+        "lookahead(optimizer=sgd(lr=0.05, momentum=0.9, dampening=0.1), k=3, alpha=0.8, pullback_momentum=\"pullback\")",
+        "lookahead(optimizer=rmsprop(lr=0.01, momentum=0.5), k=2, pullback_momentum=\"reset\")",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
@@ -67,6 +70,7 @@ public static class OptimizerTable
         ("adabound", "adabound(lr=0.001, final_lr=0.1, betas=(0.9, 0.999), gamma=0.001, weight_decay=0, weight_decouple=true, fixed_decay=false, ams_bound=false, eps=1e-08, maximize=false)"),
         ("madgrad", "madgrad(lr=0.001, momentum=0.9, weight_decay=0, weight_decouple=false, eps=1e-06, maximize=false)"),
         ("adopt", "adopt(lr=0.001, betas=(0.9, 0.9999), weight_decay=0, weight_decouple=false, fixed_decay=false, eps=1e-06, maximize=false)"),
+        ("lookahead", "lookahead(optimizer=adam(lr=0.001), k=5, alpha=0.5, pullback_momentum=\"none\")"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -123,5 +127,13 @@ public static class OptimizerTable
         ("adopt(betas=(1.0, 0.9999))", "adopt: betas[0] = 1 is invalid: it must be in [0, 1)"),
         ("adopt(weight_decay=-1)", "adopt: weight_decay = -1 is invalid: it must be >= 0"),
         ("adopt(clip_lambda=1)", "adopt: unknown hyperparameter 'clip_lambda'"),
+        ("lookahead(k=5)", "lookahead: optimizer is required"),
+        ("lookahead(optimizer=0.1)", "lookahead: optimizer = 0.1 has the wrong type: it must be a spec such as adam(lr=0.01)"),
+        ("lookahead(optimizer=adam(lr=-1))", "adam: lr = -1 is invalid: it must be >= 0"),
+        ("lookahead(optimizer=adam(lr=0.05), lr=0.1)", "lookahead: unknown hyperparameter 'lr'"),
+        ("lookahead(optimizer=adam(lr=0.05), k=0)", "lookahead: k = 0 is invalid: it must be >= 1"),
+        ("lookahead(optimizer=adam(lr=0.05), alpha=1)", "lookahead: alpha = 1 is invalid: it must be in [0, 1)"),
+        ("lookahead(optimizer=adam(lr=0.05), pullback_momentum=\"back\")", "lookahead: pullback_momentum = \"back\" is invalid: it must be \"none\", \"reset\" or \"pullback\""),
+        ("lookahead(optimizer=lookahead(optimizer=adam))", "lookahead: optimizer = lookahead(optimizer=adam(lr=0.001)) is invalid: lookahead cannot wrap another lookahead"),
     ];
 }
