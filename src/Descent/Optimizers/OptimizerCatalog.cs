@@ -39,6 +39,18 @@ public static class OptimizerCatalog
             new LbfgsOptions()),
         new("lion", "Lion: every coordinate moves by lr in the sign of a momentum-gradient interpolation; half Adam's memory.",
             new LionOptions()),
+        new("adabelief", "AdaBelief: Adam whose denominator tracks the gradient's variance around its running average; optional RAdam rectification.",
+            new AdaBeliefOptions()),
+        new("yogi", "Yogi: Adam whose squared-gradient estimate moves additively, by at most (1 - beta2) g^2 per step.",
+            new YogiOptions()),
+        new("adabound", "AdaBound: Adam with per-coordinate step sizes clipped to bounds that close in on an SGD learning rate.",
+            new AdaBoundOptions()),
+        new("madgrad", "MADGRAD: momentumized dual averaging with an AdaGrad-like cube-root denominator.",
+            new MadgradOptions()),
+        new("adopt", "ADOPT: Adam that normalizes the gradient by the previous steps' second moment before momentum; converges for any beta2.",
+            new AdoptOptions()),
+        new("lookahead", "Lookahead: any inner optimizer steps ahead; every k steps the parameters are pulled back towards slow weights.",
+            new LookaheadOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
@@ -8,7 +9,8 @@ namespace Descent.Specs;
 /// <summary>
 /// The settings of something a spec builds (an optimizer, a loss, a model): an immutable record whose
 /// public settable properties are its hyperparameters, named in specs as PyTorch names them
-/// (<c>WeightDecay</c> is <c>weight_decay</c>), with its defaults and validation.
+/// (<c>WeightDecay</c> is <c>weight_decay</c>), with its defaults and validation. A property marked
+/// <c>[Browsable(false)]</c> is not a hyperparameter (lookahead's lr, which is its inner optimizer's).
 /// </summary>
 // The annotation keeps every derived record's properties and constructor under trimming and Native AOT.
 [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)]
@@ -28,14 +30,16 @@ public abstract record SpecOptions
 
     /// <summary>
     /// The options as a spec that parses back to them: with <paramref name="full"/> every hyperparameter,
-    /// otherwise lr and the hyperparameters that differ from their defaults, e.g. <c>adam(lr=0.001, amsgrad=true)</c>.
+    /// otherwise lr, the required ones and those that differ from their defaults, e.g. <c>adam(lr=0.001, amsgrad=true)</c>.
     /// A record without hyperparameters is its bare name, e.g. <c>mse</c>.
     /// </summary>
     public string ToSpec(bool full = false)
     {
         var defaults = full ? null : (SpecOptions?)Activator.CreateInstance(GetType());
+        string[] required = [.. Bindable(GetType()).Where(p => p.IsDefined(typeof(RequiredAttribute))).Select(SpecName)];
         string[] shown = [.. Hyperparameters()
-            .Where(h => defaults is null || h.Name == "lr" || !SameValue(h.Value, defaults.Hyperparameters().First(d => d.Name == h.Name).Value))
+            .Where(h => defaults is null || h.Name == "lr" || required.Contains(h.Name)
+                || !SameValue(h.Value, defaults.Hyperparameters().First(d => d.Name == h.Name).Value))
             .Select(h => $"{h.Name}={SpecFormat.Value(h.Value)}")];
         return shown.Length == 0 ? Name : $"{Name}({string.Join(", ", shown)})";
     }
@@ -58,11 +62,11 @@ public abstract record SpecOptions
         if (!condition) throw HyperparameterException.OutOfRange(Name, name, value, allowed);
     }
 
-    /// <summary>The settable public properties of an options type, lr first: the hyperparameters a spec may set.</summary>
+    /// <summary>The settable public properties of an options type not marked <c>[Browsable(false)]</c>, lr first: the hyperparameters a spec may set.</summary>
     internal static PropertyInfo[] Bindable(
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type optionsType) =>
         [.. optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite)
+            .Where(p => p.CanWrite && p.GetCustomAttribute<BrowsableAttribute>()?.Browsable != false)
             .OrderBy(p => p.Name == "Lr" ? 0 : 1)];
 
     /// <summary>A .NET property name as PyTorch spells the hyperparameter: <c>WeightDecay</c> becomes <c>weight_decay</c>.</summary>
