@@ -53,5 +53,7 @@ internal static class OptimizersCommand
     private static string Default(string key, object? value, OptimizerOptions defaults) =>
         key == "lr" && double.IsNaN(defaults.Lr) ? "required" : SpecFormat.Value(value);
 
-    private static string Example(CatalogEntry<OptimizerOptions> o) => double.IsNaN(o.Defaults.Lr) ? $"{o.Name}(lr=0.001)" : $"{o.Name}(lr={SpecFormat.Value(o.Defaults.Lr)})";
+    // The defaults as a spec that runs: SGD's lr has no default, so it gets one; the rest print as they parse.
+    private static string Example(CatalogEntry<OptimizerOptions> o) =>
+        (double.IsNaN(o.Defaults.Lr) ? o.Defaults with { Lr = 0.001 } : o.Defaults).ToSpec().Replace(o.Defaults.Name + "(", o.Name + "(", StringComparison.Ordinal);
 }

@@ -35,7 +35,7 @@ internal static class SpecBinder
         }
         foreach (PropertyInfo p in properties)
             if (p.IsDefined(typeof(RequiredAttribute)) && !given.Contains(SpecOptions.SpecName(p)))
-                throw new HyperparameterException($"{owner}: {SpecOptions.SpecName(p)} is required, e.g. {owner}({SpecOptions.SpecName(p)}=0.1)");
+                throw new HyperparameterException($"{owner}: {SpecOptions.SpecName(p)} is required, e.g. {owner}({SpecOptions.SpecName(p)}={Example(p.PropertyType)})");
         options.Validate();
         return options;
     }
@@ -67,6 +67,9 @@ internal static class SpecBinder
         };
         return converted ?? throw WrongType(owner, argument, target);
     }
+
+    // A value of the property's type to show in a "required" message.
+    private static string Example(Type type) => Kinds.ContainsKey(type) ? "adam(lr=0.01)" : type == typeof(string) ? "\"...\"" : "0.1";
 
     private static Spec? NestedSpec(SpecValue value) => value switch
     {
