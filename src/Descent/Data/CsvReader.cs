@@ -104,8 +104,13 @@ internal sealed class CsvReader
             throw new CsvException(_path, _line, column, $"unexpected '{CsvException.Show([(char)Peek()])}' after a closing quote (a quote inside a quoted field is written '\"\"')");
     }
 
+    /// <summary>The longest record read; longer ones (a file with no line breaks, such as /dev/zero) are an error, not an exhausted memory.</summary>
+    public const int MaxRecordLength = 1 << 24;
+
     private void Append(char c)
     {
+        if (_textLength == MaxRecordLength)
+            throw new CsvException(_path, Line, _fields.Count + 1, $"a record longer than {MaxRecordLength:N0} characters: is this a CSV file?");
         if (_textLength == _text.Length) Array.Resize(ref _text, _text.Length * 2);
         _text[_textLength++] = c;
     }

@@ -12,5 +12,8 @@ public sealed record LinearModel : ModelSpec
     public override bool IsLinear => true;
 
     /// <inheritdoc/>
+    public override double ParameterCount(int inputs, int outputs) => ((double)inputs + 1) * outputs;
+
+    /// <inheritdoc/>
     public override Module<T> Build<T>(int inputs, int outputs, TorchGenerator random) => new Linear<T>(inputs, outputs, random);
 }

@@ -23,6 +23,19 @@ public sealed record MlpModel : ModelSpec
             "it must be layer widths such as (64, 64), each a whole number from 1 to 100000");
 
     /// <inheritdoc/>
+    public override double ParameterCount(int inputs, int outputs)
+    {
+        double count = 0;
+        int width = inputs;
+        foreach (int h in Hidden.Append(outputs))
+        {
+            count += ((double)width + 1) * h;
+            width = h;
+        }
+        return count;
+    }
+
+    /// <inheritdoc/>
     public override Module<T> Build<T>(int inputs, int outputs, TorchGenerator random)
     {
         var modules = new List<Module<T>>();

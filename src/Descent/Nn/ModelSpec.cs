@@ -10,6 +10,9 @@ public abstract record ModelSpec : SpecOptions
     /// <summary>Whether the model is one linear layer (so least squares bounds what it can reach under MSE).</summary>
     public virtual bool IsLinear => false;
 
+    /// <summary>How many numbers the model's weights and biases hold for these inputs and outputs (as a double: it may be huge).</summary>
+    public abstract double ParameterCount(int inputs, int outputs);
+
     /// <summary>The model with fresh weights (PyTorch's default initialisation) drawn from <paramref name="random"/>, layer by layer, as PyTorch would.</summary>
     /// <param name="inputs">Input features.</param>
     /// <param name="outputs">Model outputs.</param>

@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Descent.Autodiff;
 using Descent.Tensors;
 using TP = System.Numerics.Tensors.TensorPrimitives;

@@ -91,6 +91,9 @@ public sealed record TrainingSetup
     public PreparedTraining<T> Prepare<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
         Validate();
+        int bytes = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        if (Data is SyntheticSource s)
+            MemoryBudget.Require((double)s.Samples * (s.Function.Variables.Count + 1) * (bytes + 16), $"{s.Samples} samples of {s.Function.Variables.Count} features");
         var random = new TorchGenerator(Seed);
         var (dataset, description) = Data.Load<T>(random);
         Dataset<T> train = dataset, test = dataset.Subset([]);
@@ -101,6 +104,9 @@ public sealed record TrainingSetup
             (train, test) = (parts[0], parts[1]);
         }
         int outputs = Loss.ModelOutputs<T>(dataset.Targets.Dim(1), dataset.Targets.Data);
+        // The model, a copy per optimizer being trained, its gradients and up to three state buffers a weight.
+        double weights = Model.ParameterCount(dataset.Features.Dim(1), outputs);
+        MemoryBudget.Require(weights * bytes * 6, $"the model {Model} ({weights:0} weights)");
         Module<T> initial = Model.Build<T>(dataset.Features.Dim(1), outputs, random);
         return new PreparedTraining<T>(this, new TrainingPlan(description, train.Count, test.Count), train, test.Count > 0 ? test : null, initial);
     }
