@@ -39,6 +39,8 @@ public static class OptimizerCatalog
             new LbfgsOptions()),
         new("lion", "Lion: every coordinate moves by lr in the sign of a momentum-gradient interpolation; half Adam's memory.",
             new LionOptions()),
+        new("lamb", "LAMB: Adam-like steps scaled per tensor by the trust ratio |p| / |step|, for large batches.",
+            new LambOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

@@ -31,6 +31,9 @@ public static class OptimizerTable
         "lion(lr=0.01)",
         "lion(lr=0.01, betas=(0.95, 0.98), weight_decay=0.1, weight_decouple=false, maximize=false)",
         "lion(lr=0.01, weight_decay=0.5, fixed_decay=true)",
+        "lamb(lr=0.05, grad_averaging=false)",
+        "lamb(lr=0.01, betas=(0.85, 0.99), weight_decay=0.01, rectify=true, degenerated_to_sgd=true, pre_norm=true, max_grad_norm=5)",
+        "lamb(lr=0.05, weight_decay=0.01, adam=true, fixed_decay=true)",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
@@ -51,6 +54,7 @@ public static class OptimizerTable
         ("rprop", "rprop(lr=0.01, etas=(0.5, 1.2), step_sizes=(1e-06, 50), maximize=false)"),
         ("lbfgs", "lbfgs(lr=1, max_iter=20, max_eval=none, tolerance_grad=1e-07, tolerance_change=1e-09, history_size=100, line_search_fn=none)"),
         ("lion", "lion(lr=0.0001, betas=(0.9, 0.99), weight_decay=0, weight_decouple=true, fixed_decay=false, maximize=false)"),
+        ("lamb", "lamb(lr=0.001, betas=(0.9, 0.999), weight_decay=0, weight_decouple=true, fixed_decay=false, rectify=false, degenerated_to_sgd=false, n_sma_threshold=5, grad_averaging=true, max_grad_norm=1, adam=false, pre_norm=false, eps=1e-06, maximize=false)"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -94,5 +98,12 @@ public static class OptimizerTable
         ("lion(lr=-1)", "lion: lr = -1 is invalid: it must be >= 0"),
         ("lion(betas=(1.0, 0.99))", "lion: betas[0] = 1 is invalid: it must be in [0, 1)"),
         ("lion(weight_decay=-0.1)", "lion: weight_decay = -0.1 is invalid"),
+        ("lamb(lr=-1)", "lamb: lr = -1 is invalid: it must be >= 0"),
+        ("lamb(betas=(0.9, 1.0))", "lamb: betas[1] = 1 is invalid: it must be in [0, 1)"),
+        ("lamb(weight_decay=-0.1)", "lamb: weight_decay = -0.1 is invalid"),
+        ("lamb(max_grad_norm=-1)", "lamb: max_grad_norm = -1 is invalid: it must be >= 0"),
+        ("lamb(eps=-1)", "lamb: eps = -1 is invalid"),
+        ("lamb(rectify=true, n_sma_threshold=3)", "lamb: n_sma_threshold = 3 is invalid: it must be >= 4"),
+        ("lamb(n_sma_threshold=4.5)", "lamb: n_sma_threshold = 4.5 has the wrong type: it must be a whole number"),
     ];
 }
