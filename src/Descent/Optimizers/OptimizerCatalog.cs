@@ -41,6 +41,8 @@ public static class OptimizerCatalog
             new LionOptions()),
         new("lamb", "LAMB: Adam-like steps scaled per tensor by the trust ratio |p| / |step|, for large batches.",
             new LambOptions()),
+        new("lars", "LARS: momentum SGD with each matrix's gradient scaled by the trust ratio |p| / |grad|, for large batches.",
+            new LarsOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

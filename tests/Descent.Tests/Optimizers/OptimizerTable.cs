@@ -34,6 +34,9 @@ public static class OptimizerTable
         "lamb(lr=0.05, grad_averaging=false)",
         "lamb(lr=0.01, betas=(0.85, 0.99), weight_decay=0.01, rectify=true, degenerated_to_sgd=true, pre_norm=true, max_grad_norm=5)",
         "lamb(lr=0.05, weight_decay=0.01, adam=true, fixed_decay=true)",
+        "lars(lr=0.05)",
+        "lars(lr=0.05, weight_decay=0.01, dampening=0.1, nesterov=true, trust_coefficient=0.02)",
+        "lars(lr=0.05, momentum=0, maximize=false)",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
@@ -55,6 +58,7 @@ public static class OptimizerTable
         ("lbfgs", "lbfgs(lr=1, max_iter=20, max_eval=none, tolerance_grad=1e-07, tolerance_change=1e-09, history_size=100, line_search_fn=none)"),
         ("lion", "lion(lr=0.0001, betas=(0.9, 0.99), weight_decay=0, weight_decouple=true, fixed_decay=false, maximize=false)"),
         ("lamb", "lamb(lr=0.001, betas=(0.9, 0.999), weight_decay=0, weight_decouple=true, fixed_decay=false, rectify=false, degenerated_to_sgd=false, n_sma_threshold=5, grad_averaging=true, max_grad_norm=1, adam=false, pre_norm=false, eps=1e-06, maximize=false)"),
+        ("lars", "lars(lr=0.001, weight_decay=0, momentum=0.9, dampening=0, trust_coefficient=0.001, nesterov=false, maximize=false)"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -105,5 +109,10 @@ public static class OptimizerTable
         ("lamb(eps=-1)", "lamb: eps = -1 is invalid"),
         ("lamb(rectify=true, n_sma_threshold=3)", "lamb: n_sma_threshold = 3 is invalid: it must be >= 4"),
         ("lamb(n_sma_threshold=4.5)", "lamb: n_sma_threshold = 4.5 has the wrong type: it must be a whole number"),
+        ("lars(lr=-1)", "lars: lr = -1 is invalid: it must be >= 0"),
+        ("lars(momentum=1)", "lars: momentum = 1 is invalid: it must be in [0, 1)"),
+        ("lars(dampening=-0.1)", "lars: dampening = -0.1 is invalid: it must be in [0, 1)"),
+        ("lars(weight_decay=-1)", "lars: weight_decay = -1 is invalid"),
+        ("lars(trust_coefficient=-1)", "lars: trust_coefficient = -1 is invalid: it must be >= 0"),
     ];
 }
