@@ -43,6 +43,8 @@ public static class OptimizerCatalog
             new LambOptions()),
         new("lars", "LARS: momentum SGD with each matrix's gradient scaled by the trust ratio |p| / |grad|, for large batches.",
             new LarsOptions()),
+        new("adan", "Adan: adaptive Nesterov momentum from running averages of the gradient and of its change between steps.",
+            new AdanOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

@@ -37,6 +37,9 @@ public static class OptimizerTable
         "lars(lr=0.05)",
         "lars(lr=0.05, weight_decay=0.01, dampening=0.1, nesterov=true, trust_coefficient=0.02)",
         "lars(lr=0.05, momentum=0, maximize=false)",
+        "adan(lr=0.05)",
+        "adan(lr=0.05, betas=(0.9, 0.9, 0.99), weight_decay=0.01, max_grad_norm=1)",
+        "adan(lr=0.05, weight_decay=0.01, weight_decouple=true)",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
@@ -59,6 +62,7 @@ public static class OptimizerTable
         ("lion", "lion(lr=0.0001, betas=(0.9, 0.99), weight_decay=0, weight_decouple=true, fixed_decay=false, maximize=false)"),
         ("lamb", "lamb(lr=0.001, betas=(0.9, 0.999), weight_decay=0, weight_decouple=true, fixed_decay=false, rectify=false, degenerated_to_sgd=false, n_sma_threshold=5, grad_averaging=true, max_grad_norm=1, adam=false, pre_norm=false, eps=1e-06, maximize=false)"),
         ("lars", "lars(lr=0.001, weight_decay=0, momentum=0.9, dampening=0, trust_coefficient=0.001, nesterov=false, maximize=false)"),
+        ("adan", "adan(lr=0.001, betas=(0.98, 0.92, 0.99), weight_decay=0, weight_decouple=false, max_grad_norm=0, eps=1e-08, maximize=false)"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -114,5 +118,12 @@ public static class OptimizerTable
         ("lars(dampening=-0.1)", "lars: dampening = -0.1 is invalid: it must be in [0, 1)"),
         ("lars(weight_decay=-1)", "lars: weight_decay = -1 is invalid"),
         ("lars(trust_coefficient=-1)", "lars: trust_coefficient = -1 is invalid: it must be >= 0"),
+        ("adan(lr=-1)", "adan: lr = -1 is invalid: it must be >= 0"),
+        ("adan(betas=(0.98, 1.0, 0.99))", "adan: betas[1] = 1 is invalid: it must be in [0, 1)"),
+        ("adan(betas=(0.98, 0.92, 1.5))", "adan: betas[2] = 1.5 is invalid: it must be in [0, 1]"),
+        ("adan(betas=(0.9, 0.999))", "adan: betas = (0.9, 0.999) has the wrong type: it must be three numbers such as (0.9, 0.999, 0.9999)"),
+        ("adan(weight_decay=-1)", "adan: weight_decay = -1 is invalid"),
+        ("adan(max_grad_norm=-1)", "adan: max_grad_norm = -1 is invalid: it must be >= 0"),
+        ("adan(eps=-1)", "adan: eps = -1 is invalid"),
     ];
 }
