@@ -45,6 +45,8 @@ public static class OptimizerCatalog
             new LarsOptions()),
         new("adan", "Adan: adaptive Nesterov momentum from running averages of the gradient and of its change between steps.",
             new AdanOptions()),
+        new("ademamix", "AdEMAMix: Adam whose numerator mixes in a slow running average of the gradient, with optional warmup.",
+            new AdEMAMixOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

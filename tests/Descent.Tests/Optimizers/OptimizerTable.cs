@@ -40,6 +40,9 @@ public static class OptimizerTable
         "adan(lr=0.05)",
         "adan(lr=0.05, betas=(0.9, 0.9, 0.99), weight_decay=0.01, max_grad_norm=1)",
         "adan(lr=0.05, weight_decay=0.01, weight_decouple=true)",
+        "ademamix(lr=0.05)",
+        "ademamix(lr=0.05, betas=(0.8, 0.99, 0.999), alpha=8, t_alpha_beta3=20)",
+        "ademamix(lr=0.05, weight_decay=0.1, weight_decouple=true)",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
@@ -63,6 +66,7 @@ public static class OptimizerTable
         ("lamb", "lamb(lr=0.001, betas=(0.9, 0.999), weight_decay=0, weight_decouple=true, fixed_decay=false, rectify=false, degenerated_to_sgd=false, n_sma_threshold=5, grad_averaging=true, max_grad_norm=1, adam=false, pre_norm=false, eps=1e-06, maximize=false)"),
         ("lars", "lars(lr=0.001, weight_decay=0, momentum=0.9, dampening=0, trust_coefficient=0.001, nesterov=false, maximize=false)"),
         ("adan", "adan(lr=0.001, betas=(0.98, 0.92, 0.99), weight_decay=0, weight_decouple=false, max_grad_norm=0, eps=1e-08, maximize=false)"),
+        ("ademamix", "ademamix(lr=0.001, betas=(0.9, 0.999, 0.9999), weight_decay=0, weight_decouple=false, fixed_decay=false, alpha=5, t_alpha_beta3=none, eps=1e-08, maximize=false)"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -125,5 +129,12 @@ public static class OptimizerTable
         ("adan(weight_decay=-1)", "adan: weight_decay = -1 is invalid"),
         ("adan(max_grad_norm=-1)", "adan: max_grad_norm = -1 is invalid: it must be >= 0"),
         ("adan(eps=-1)", "adan: eps = -1 is invalid"),
+        ("ademamix(lr=-1)", "ademamix: lr = -1 is invalid: it must be >= 0"),
+        ("ademamix(betas=(1.0, 0.999, 0.9999))", "ademamix: betas[0] = 1 is invalid: it must be in [0, 1)"),
+        ("ademamix(betas=(0.9, 0.999, -0.1))", "ademamix: betas[2] = -0.1 is invalid: it must be in [0, 1]"),
+        ("ademamix(alpha=-1)", "ademamix: alpha = -1 is invalid: it must be >= 0"),
+        ("ademamix(t_alpha_beta3=0)", "ademamix: t_alpha_beta3 = 0 is invalid: it must be > 0, or none"),
+        ("ademamix(weight_decay=-1)", "ademamix: weight_decay = -1 is invalid"),
+        ("ademamix(eps=-1)", "ademamix: eps = -1 is invalid"),
     ];
 }
