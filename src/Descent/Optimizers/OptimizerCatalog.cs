@@ -51,6 +51,14 @@ public static class OptimizerCatalog
             new AdoptOptions()),
         new("lookahead", "Lookahead: any inner optimizer steps ahead; every k steps the parameters are pulled back towards slow weights.",
             new LookaheadOptions()),
+        new("lamb", "LAMB: Adam-like steps scaled per tensor by the trust ratio |p| / |step|, for large batches.",
+            new LambOptions()),
+        new("lars", "LARS: momentum SGD with each matrix's gradient scaled by the trust ratio |p| / |grad|, for large batches.",
+            new LarsOptions()),
+        new("adan", "Adan: adaptive Nesterov momentum from running averages of the gradient and of its change between steps.",
+            new AdanOptions()),
+        new("ademamix", "AdEMAMix: Adam whose numerator mixes in a slow running average of the gradient, with optional warmup.",
+            new AdEMAMixOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

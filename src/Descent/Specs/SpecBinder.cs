@@ -57,6 +57,7 @@ internal static class SpecBinder
             _ when target == typeof(bool) && value is SpecValue.Boolean b => b.Value,
             _ when target == typeof(string) && value is SpecValue.Text t => t.Value,
             _ when target == typeof((double, double)) && value is SpecValue.Tuple { Items: [SpecValue.Number a, SpecValue.Number b] } => (a.Value, b.Value),
+            _ when target == typeof((double, double, double)) && value is SpecValue.Tuple { Items: [SpecValue.Number a, SpecValue.Number b, SpecValue.Number c] } => (a.Value, b.Value, c.Value),
             // A list of whole numbers may be written as a tuple, or as one number for a list of one.
             _ when target == typeof(IReadOnlyList<int>) => WholeNumbers(value is SpecValue.Tuple t ? t.Items : [value]),
             _ when target.IsEnum && value is SpecValue.Text t => Choice(target, t.Value, argument, owner),
@@ -126,6 +127,7 @@ internal static class SpecBinder
             _ when type == typeof(bool) => "true or false",
             _ when type == typeof(string) => "a string",
             _ when type == typeof((double, double)) => "a pair of numbers such as (0.9, 0.999)",
+            _ when type == typeof((double, double, double)) => "three numbers such as (0.9, 0.999, 0.9999)",
             _ when type == typeof(IReadOnlyList<int>) => "whole numbers such as (64, 64)",
             _ when type.IsEnum => "one of " + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant())),
             _ when Kinds.ContainsKey(type) || ListOf(type) is { } item && Kinds.ContainsKey(item) => "a spec such as adam(lr=0.01)",

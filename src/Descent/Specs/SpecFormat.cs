@@ -20,6 +20,7 @@ public static class SpecFormat
         IReadOnlyList<SpecOptions> { Count: 1 } list => $"({list[0].ToSpec()},)",
         IReadOnlyList<SpecOptions> list => $"({string.Join(", ", list.Select(o => o.ToSpec()))})",
         (double a, double b) => $"({Value(a)}, {Value(b)})",
+        (double a, double b, double c) => $"({Value(a)}, {Value(b)}, {Value(c)})",
         IReadOnlyList<int> { Count: 1 } list => $"({Value(list[0])},)",
         IReadOnlyList<int> list => $"({string.Join(", ", list.Select(i => Value(i)))})",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
