@@ -39,6 +39,10 @@ public static class OptimizerCatalog
             new LbfgsOptions()),
         new("lion", "Lion: every coordinate moves by lr in the sign of a momentum-gradient interpolation; half Adam's memory.",
             new LionOptions()),
+        new("schedulefreeadamw", "Schedule-free AdamW: no learning-rate schedule; evaluates at a weighted average of the iterates (call Eval()).",
+            new ScheduleFreeAdamWOptions()),
+        new("schedulefreesgd", "Schedule-free SGD: momentum as interpolation with an average of the iterates, evaluated at that average (call Eval()).",
+            new ScheduleFreeSgdOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

@@ -31,6 +31,10 @@ public static class OptimizerTable
         "lion(lr=0.01)",
         "lion(lr=0.01, betas=(0.95, 0.98), weight_decay=0.1, weight_decouple=false, maximize=false)",
         "lion(lr=0.01, weight_decay=0.5, fixed_decay=true)",
+        "schedulefreeadamw(lr=0.05)",
+        "schedulefreeadamw(lr=0.05, betas=(0.8, 0.99), weight_decay=0.1, r=0.5, warmup_steps=3, decoupling_c=50, ams_bound=true, eps=1e-06)",
+        "schedulefreesgd(lr=0.05)",
+        "schedulefreesgd(lr=0.02, momentum=0.8, weight_decay=0.01, weight_lr_power=1, warmup_steps=5, maximize=false)",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
@@ -51,6 +55,8 @@ public static class OptimizerTable
         ("rprop", "rprop(lr=0.01, etas=(0.5, 1.2), step_sizes=(1e-06, 50), maximize=false)"),
         ("lbfgs", "lbfgs(lr=1, max_iter=20, max_eval=none, tolerance_grad=1e-07, tolerance_change=1e-09, history_size=100, line_search_fn=none)"),
         ("lion", "lion(lr=0.0001, betas=(0.9, 0.99), weight_decay=0, weight_decouple=true, fixed_decay=false, maximize=false)"),
+        ("schedulefreeadamw", "schedulefreeadamw(lr=0.0025, betas=(0.9, 0.999), weight_decay=0, r=0, weight_lr_power=2, warmup_steps=0, decoupling_c=0, ams_bound=false, eps=1e-08, maximize=false)"),
+        ("schedulefreesgd", "schedulefreesgd(lr=1, momentum=0.9, weight_decay=0, r=0, weight_lr_power=2, warmup_steps=0, eps=1e-08, maximize=false)"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -94,5 +100,14 @@ public static class OptimizerTable
         ("lion(lr=-1)", "lion: lr = -1 is invalid: it must be >= 0"),
         ("lion(betas=(1.0, 0.99))", "lion: betas[0] = 1 is invalid: it must be in [0, 1)"),
         ("lion(weight_decay=-0.1)", "lion: weight_decay = -0.1 is invalid"),
+        ("schedulefreeadamw(lr=-1)", "schedulefreeadamw: lr = -1 is invalid: it must be >= 0"),
+        ("schedulefreeadamw(betas=(0.0, 0.999))", "schedulefreeadamw: betas[0] = 0 is invalid: it must be in (0, 1)"),
+        ("schedulefreeadamw(betas=(0.9, 1.0))", "schedulefreeadamw: betas[1] = 1 is invalid: it must be in [0, 1)"),
+        ("schedulefreeadamw(decoupling_c=-1)", "schedulefreeadamw: decoupling_c = -1 is invalid: it must be >= 0"),
+        ("schedulefreeadamw(warmup_steps=2.5)", "schedulefreeadamw: warmup_steps = 2.5 has the wrong type: it must be a whole number"),
+        ("schedulefreeadamw(eps=-1)", "schedulefreeadamw: eps = -1 is invalid"),
+        ("schedulefreesgd(momentum=0)", "schedulefreesgd: momentum = 0 is invalid: it must be in (0, 1]"),
+        ("schedulefreesgd(momentum=1.5)", "schedulefreesgd: momentum = 1.5 is invalid"),
+        ("schedulefreesgd(weight_decay=-0.1)", "schedulefreesgd: weight_decay = -0.1 is invalid"),
     ];
 }
