@@ -43,6 +43,8 @@ public static class OptimizerCatalog
             new ScheduleFreeAdamWOptions()),
         new("schedulefreesgd", "Schedule-free SGD: momentum as interpolation with an average of the iterates, evaluated at that average (call Eval()).",
             new ScheduleFreeSgdOptions()),
+        new("prodigy", "Prodigy: Adam with its step size d estimated from the distance travelled; leave lr at 1.",
+            new ProdigyOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

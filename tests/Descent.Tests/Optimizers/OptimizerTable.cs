@@ -35,6 +35,9 @@ public static class OptimizerTable
         "schedulefreeadamw(lr=0.05, betas=(0.8, 0.99), weight_decay=0.1, r=0.5, warmup_steps=3, decoupling_c=50, ams_bound=true, eps=1e-06)",
         "schedulefreesgd(lr=0.05)",
         "schedulefreesgd(lr=0.02, momentum=0.8, weight_decay=0.01, weight_lr_power=1, warmup_steps=5, maximize=false)",
+        "prodigy()",
+        "prodigy(lr=1, weight_decay=0.01, bias_correction=true, safeguard_warmup=true, growth_rate=2, d_coef=0.5)",
+        "prodigy(betas=(0.8, 0.99), beta3=0.95, d0=0.001, eps=none, weight_decay=0.01, fixed_decay=true)",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
@@ -57,6 +60,7 @@ public static class OptimizerTable
         ("lion", "lion(lr=0.0001, betas=(0.9, 0.99), weight_decay=0, weight_decouple=true, fixed_decay=false, maximize=false)"),
         ("schedulefreeadamw", "schedulefreeadamw(lr=0.0025, betas=(0.9, 0.999), weight_decay=0, r=0, weight_lr_power=2, warmup_steps=0, decoupling_c=0, ams_bound=false, eps=1e-08, maximize=false)"),
         ("schedulefreesgd", "schedulefreesgd(lr=1, momentum=0.9, weight_decay=0, r=0, weight_lr_power=2, warmup_steps=0, eps=1e-08, maximize=false)"),
+        ("prodigy", "prodigy(lr=1, betas=(0.9, 0.999), beta3=none, d0=1e-06, d_coef=1, growth_rate=none, weight_decay=0, weight_decouple=true, fixed_decay=false, bias_correction=false, safeguard_warmup=false, eps=1e-08, maximize=false)"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -109,5 +113,11 @@ public static class OptimizerTable
         ("schedulefreesgd(momentum=0)", "schedulefreesgd: momentum = 0 is invalid: it must be in (0, 1]"),
         ("schedulefreesgd(momentum=1.5)", "schedulefreesgd: momentum = 1.5 is invalid"),
         ("schedulefreesgd(weight_decay=-0.1)", "schedulefreesgd: weight_decay = -0.1 is invalid"),
+        ("prodigy(lr=-1)", "prodigy: lr = -1 is invalid: it must be >= 0"),
+        ("prodigy(betas=(0.9, 1.0))", "prodigy: betas[1] = 1 is invalid: it must be in [0, 1)"),
+        ("prodigy(beta3=1.5)", "prodigy: beta3 = 1.5 is invalid: it must be in [0, 1]"),
+        ("prodigy(weight_decay=-0.1)", "prodigy: weight_decay = -0.1 is invalid"),
+        ("prodigy(eps=-1)", "prodigy: eps = -1 is invalid"),
+        ("prodigy(growth_rate=1e400)", "prodigy: growth_rate = Infinity is invalid: it must be a finite number (none: no limit)"),
     ];
 }
