@@ -45,6 +45,8 @@ public static class OptimizerCatalog
             new ScheduleFreeSgdOptions()),
         new("prodigy", "Prodigy: Adam with its step size d estimated from the distance travelled; leave lr at 1.",
             new ProdigyOptions()),
+        new("dadaptadam", "D-Adaptation Adam: Adam with its step size d estimated as it trains; leave lr at 1.",
+            new DAdaptAdamOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

@@ -38,6 +38,8 @@ public static class OptimizerTable
         "prodigy()",
         "prodigy(lr=1, weight_decay=0.01, bias_correction=true, safeguard_warmup=true, growth_rate=2, d_coef=0.5)",
         "prodigy(betas=(0.8, 0.99), beta3=0.95, d0=0.001, eps=none, weight_decay=0.01, fixed_decay=true)",
+        "dadaptadam()",
+        "dadaptadam(lr=1, betas=(0.8, 0.99), d0=0.001, growth_rate=2, weight_decay=0.01, weight_decouple=true, bias_correction=true)",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
@@ -61,6 +63,7 @@ public static class OptimizerTable
         ("schedulefreeadamw", "schedulefreeadamw(lr=0.0025, betas=(0.9, 0.999), weight_decay=0, r=0, weight_lr_power=2, warmup_steps=0, decoupling_c=0, ams_bound=false, eps=1e-08, maximize=false)"),
         ("schedulefreesgd", "schedulefreesgd(lr=1, momentum=0.9, weight_decay=0, r=0, weight_lr_power=2, warmup_steps=0, eps=1e-08, maximize=false)"),
         ("prodigy", "prodigy(lr=1, betas=(0.9, 0.999), beta3=none, d0=1e-06, d_coef=1, growth_rate=none, weight_decay=0, weight_decouple=true, fixed_decay=false, bias_correction=false, safeguard_warmup=false, eps=1e-08, maximize=false)"),
+        ("dadaptadam", "dadaptadam(lr=1, betas=(0.9, 0.999), d0=1e-06, growth_rate=none, weight_decay=0, weight_decouple=false, fixed_decay=false, bias_correction=false, eps=1e-08, maximize=false)"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -119,5 +122,10 @@ public static class OptimizerTable
         ("prodigy(weight_decay=-0.1)", "prodigy: weight_decay = -0.1 is invalid"),
         ("prodigy(eps=-1)", "prodigy: eps = -1 is invalid"),
         ("prodigy(growth_rate=1e400)", "prodigy: growth_rate = Infinity is invalid: it must be a finite number (none: no limit)"),
+        ("dadaptadam(lr=-1)", "dadaptadam: lr = -1 is invalid: it must be >= 0"),
+        ("dadaptadam(betas=(1.0, 0.999))", "dadaptadam: betas[0] = 1 is invalid: it must be in [0, 1)"),
+        ("dadaptadam(weight_decay=-0.1)", "dadaptadam: weight_decay = -0.1 is invalid"),
+        ("dadaptadam(eps=-1)", "dadaptadam: eps = -1 is invalid"),
+        ("dadaptadam(growth_rate=\"fast\")", "dadaptadam: growth_rate = fast has the wrong type: it must be a number"),
     ];
 }
