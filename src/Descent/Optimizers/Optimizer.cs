@@ -13,6 +13,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly List<ParameterGroup<T>> _groups = [];
     private readonly Dictionary<Tensor<T>, ParameterState<T>> _state = new(ReferenceEqualityComparer.Instance);
+    private bool _training = true;
 
     /// <summary>Creates an optimizer with one group of <paramref name="parameters"/> using <paramref name="defaults"/>.</summary>
     protected Optimizer(IEnumerable<Tensor<T>> parameters, OptimizerOptions defaults)
@@ -54,6 +55,33 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentException($"A {Defaults.Name} optimizer cannot take {options.Name} options.", nameof(options));
         _groups.Add(new ParameterGroup<T>(list, options));
     }
+
+    /// <summary>
+    /// Whether the optimizer is in train mode (the default), in which the parameters hold the point training
+    /// steps from, rather than in eval mode (after <see cref="Eval"/>), in which they hold the point to evaluate
+    /// the model at. The two points differ only for schedule-free optimizers, which evaluate at an average of
+    /// their iterates; for the others the mode changes nothing else.
+    /// </summary>
+    public virtual bool IsTraining => _training;
+
+    /// <summary>
+    /// Switches to train mode, as PyTorch's <c>optimizer.train()</c>: call it before stepping again after
+    /// <see cref="Eval"/>. Nothing happens if the optimizer is already in train mode.
+    /// </summary>
+    public virtual void Train() => _training = true;
+
+    /// <summary>
+    /// Switches to eval mode, as PyTorch's <c>optimizer.eval()</c>: the parameters become the point to evaluate,
+    /// test or keep the model at. Nothing happens if the optimizer is already in eval mode.
+    /// </summary>
+    public virtual void Eval() => _training = false;
+
+    /// <summary>
+    /// The state of a whole parameter group (what PyTorch keeps in the group's dictionary, such as a step count or
+    /// an estimate shared by its parameters): its scalars live in the state of the group's first parameter, so that
+    /// <see cref="SaveState"/> and <see cref="LoadState"/> carry them.
+    /// </summary>
+    protected ParameterState<T> GroupStateOf(ParameterGroup<T> group) => StateOf(group.Parameters[0]);
 
     /// <summary>The state kept for <paramref name="parameter"/> (created empty on first use).</summary>
     public ParameterState<T> StateOf(Tensor<T> parameter)

@@ -59,6 +59,14 @@ public static class OptimizerCatalog
             new AdanOptions()),
         new("ademamix", "AdEMAMix: Adam whose numerator mixes in a slow running average of the gradient, with optional warmup.",
             new AdEMAMixOptions()),
+        new("schedulefreeadamw", "Schedule-free AdamW: no learning-rate schedule; evaluates at a weighted average of the iterates (call Eval()).",
+            new ScheduleFreeAdamWOptions()),
+        new("schedulefreesgd", "Schedule-free SGD: momentum as interpolation with an average of the iterates, evaluated at that average (call Eval()).",
+            new ScheduleFreeSgdOptions()),
+        new("prodigy", "Prodigy: Adam with its step size d estimated from the distance travelled; leave lr at 1.",
+            new ProdigyOptions()),
+        new("dadaptadam", "D-Adaptation Adam: Adam with its step size d estimated as it trains; leave lr at 1.",
+            new DAdaptAdamOptions()),
     ]);
 
     /// <summary>Every optimizer, in the order listed.</summary>

@@ -16,7 +16,11 @@ public readonly record struct EpochReport(int Optimizer, string Spec, int Epoch,
 /// </summary>
 public static class Trainer
 {
-    /// <summary>Runs every optimizer in turn; a diverging one stops (with a message in its result) and the others go on.</summary>
+    /// <summary>
+    /// Runs every optimizer in turn; a diverging one stops (with a message in its result) and the others go on.
+    /// Test and final losses are taken in the optimizer's eval mode (<see cref="Optimizer{T}.Eval"/>), which for
+    /// schedule-free optimizers is the averaged point; training goes on in train mode.
+    /// </summary>
     /// <param name="initial">The model whose weights every optimizer starts from (left unchanged).</param>
     /// <param name="loss">The loss to minimize.</param>
     /// <param name="train">The training samples.</param>
@@ -66,10 +70,18 @@ public static class Trainer
                 }
                 if (result.Stopped is not null) break;
                 result.TrainLosses.Add(sum / loader.BatchCount);
-                if (test is { Count: > 0 }) result.TestLosses.Add(runner.MeanOfBatchLosses(test, loss, options.BatchSize));
+                if (test is { Count: > 0 })
+                {
+                    // Schedule-free optimizers train at one point and are to be evaluated at another, an average of
+                    // their iterates: their authors evaluate in eval mode and switch back to train mode to go on.
+                    optimizer.Eval();
+                    result.TestLosses.Add(runner.MeanOfBatchLosses(test, loss, options.BatchSize));
+                    optimizer.Train();
+                }
                 progress?.Invoke(new EpochReport(k, result.Spec, epoch + 1, options.Epochs, result.TrainLosses[^1],
                     result.TestLosses.Count > 0 ? result.TestLosses[^1] : null, null));
             }
+            optimizer.Eval(); // the final model is the one eval mode holds
             result.FinalFullTrainLoss = runner.Evaluate(train, loss);
             if (test is { Count: > 0 }) result.FinalTestLoss = runner.Evaluate(test, loss);
             if (result.Stopped is not null)

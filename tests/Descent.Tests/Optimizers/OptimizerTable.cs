@@ -57,6 +57,15 @@ public static class OptimizerTable
         "ademamix(lr=0.05)",
         "ademamix(lr=0.05, betas=(0.8, 0.99, 0.999), alpha=8, t_alpha_beta3=20)",
         "ademamix(lr=0.05, weight_decay=0.1, weight_decouple=true)",
+        "schedulefreeadamw(lr=0.05)",
+        "schedulefreeadamw(lr=0.05, betas=(0.8, 0.99), weight_decay=0.1, r=0.5, warmup_steps=3, decoupling_c=50, ams_bound=true, eps=1e-06)",
+        "schedulefreesgd(lr=0.05)",
+        "schedulefreesgd(lr=0.02, momentum=0.8, weight_decay=0.01, weight_lr_power=1, warmup_steps=5, maximize=false)",
+        "prodigy()",
+        "prodigy(lr=1, weight_decay=0.01, bias_correction=true, safeguard_warmup=true, growth_rate=2, d_coef=0.5)",
+        "prodigy(betas=(0.8, 0.99), beta3=0.95, d0=0.001, eps=none, weight_decay=0.01, fixed_decay=true)",
+        "dadaptadam()",
+        "dadaptadam(lr=1, betas=(0.8, 0.99), d0=0.001, growth_rate=2, weight_decay=0.01, weight_decouple=true, bias_correction=true)",
     ];
 
     public static TheoryData<string> All() => [.. Specs];
@@ -87,6 +96,10 @@ public static class OptimizerTable
         ("lars", "lars(lr=0.001, weight_decay=0, momentum=0.9, dampening=0, trust_coefficient=0.001, nesterov=false, maximize=false)"),
         ("adan", "adan(lr=0.001, betas=(0.98, 0.92, 0.99), weight_decay=0, weight_decouple=false, max_grad_norm=0, eps=1e-08, maximize=false)"),
         ("ademamix", "ademamix(lr=0.001, betas=(0.9, 0.999, 0.9999), weight_decay=0, weight_decouple=false, fixed_decay=false, alpha=5, t_alpha_beta3=none, eps=1e-08, maximize=false)"),
+        ("schedulefreeadamw", "schedulefreeadamw(lr=0.0025, betas=(0.9, 0.999), weight_decay=0, r=0, weight_lr_power=2, warmup_steps=0, decoupling_c=0, ams_bound=false, eps=1e-08, maximize=false)"),
+        ("schedulefreesgd", "schedulefreesgd(lr=1, momentum=0.9, weight_decay=0, r=0, weight_lr_power=2, warmup_steps=0, eps=1e-08, maximize=false)"),
+        ("prodigy", "prodigy(lr=1, betas=(0.9, 0.999), beta3=none, d0=1e-06, d_coef=1, growth_rate=inf, weight_decay=0, weight_decouple=true, fixed_decay=false, bias_correction=false, safeguard_warmup=false, eps=1e-08, maximize=false)"),
+        ("dadaptadam", "dadaptadam(lr=1, betas=(0.9, 0.999), d0=1e-06, growth_rate=inf, weight_decay=0, weight_decouple=false, fixed_decay=false, bias_correction=false, eps=1e-08, maximize=false)"),
     ];
 
     /// <summary>Specs PyTorch rejects, each with a fragment the message must contain.</summary>
@@ -177,5 +190,26 @@ public static class OptimizerTable
         ("ademamix(t_alpha_beta3=0)", "ademamix: t_alpha_beta3 = 0 is invalid: it must be > 0, or none"),
         ("ademamix(weight_decay=-1)", "ademamix: weight_decay = -1 is invalid"),
         ("ademamix(eps=-1)", "ademamix: eps = -1 is invalid"),
+        ("schedulefreeadamw(lr=-1)", "schedulefreeadamw: lr = -1 is invalid: it must be >= 0"),
+        ("schedulefreeadamw(betas=(0.0, 0.999))", "schedulefreeadamw: betas[0] = 0 is invalid: it must be in (0, 1)"),
+        ("schedulefreeadamw(betas=(0.9, 1.0))", "schedulefreeadamw: betas[1] = 1 is invalid: it must be in [0, 1)"),
+        ("schedulefreeadamw(decoupling_c=-1)", "schedulefreeadamw: decoupling_c = -1 is invalid: it must be >= 0"),
+        ("schedulefreeadamw(warmup_steps=2.5)", "schedulefreeadamw: warmup_steps = 2.5 has the wrong type: it must be a whole number"),
+        ("schedulefreeadamw(eps=-1)", "schedulefreeadamw: eps = -1 is invalid"),
+        ("schedulefreesgd(momentum=0)", "schedulefreesgd: momentum = 0 is invalid: it must be in (0, 1]"),
+        ("schedulefreesgd(momentum=1.5)", "schedulefreesgd: momentum = 1.5 is invalid"),
+        ("schedulefreesgd(weight_decay=-0.1)", "schedulefreesgd: weight_decay = -0.1 is invalid"),
+        ("prodigy(lr=-1)", "prodigy: lr = -1 is invalid: it must be >= 0"),
+        ("prodigy(betas=(0.9, 1.0))", "prodigy: betas[1] = 1 is invalid: it must be in [0, 1)"),
+        ("prodigy(beta3=1.5)", "prodigy: beta3 = 1.5 is invalid: it must be in [0, 1]"),
+        ("prodigy(weight_decay=-0.1)", "prodigy: weight_decay = -0.1 is invalid"),
+        ("prodigy(eps=-1)", "prodigy: eps = -1 is invalid"),
+        ("prodigy(growth_rate=0)", "prodigy: growth_rate = 0 is invalid: it must be > 0 (inf: no limit)"),
+        ("dadaptadam(growth_rate=nan)", "dadaptadam: growth_rate = nan is invalid"),
+        ("dadaptadam(lr=-1)", "dadaptadam: lr = -1 is invalid: it must be >= 0"),
+        ("dadaptadam(betas=(1.0, 0.999))", "dadaptadam: betas[0] = 1 is invalid: it must be in [0, 1)"),
+        ("dadaptadam(weight_decay=-0.1)", "dadaptadam: weight_decay = -0.1 is invalid"),
+        ("dadaptadam(eps=-1)", "dadaptadam: eps = -1 is invalid"),
+        ("dadaptadam(growth_rate=\"fast\")", "dadaptadam: growth_rate = fast has the wrong type: it must be a number"),
     ];
 }

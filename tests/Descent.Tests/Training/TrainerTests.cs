@@ -109,6 +109,44 @@ public class TrainerTests
     }
 
     [Fact]
+    public void ASchedulefreeOptimizersTestLossIsTakenAtItsAveragedPoint()
+    {
+        var (train, test, model) = Tutorial();
+        var loss = new MseLoss();
+        OptimizerOptions spec = OptimizerCatalog.Parse("schedulefreesgd(lr=0.05)");
+        var options = new TrainingOptions(Epochs: 3, BatchSize: 100, Shuffle: true, Seed: 4);
+        OptimizerResult result = Trainer.Compare(model, loss, train, test, [spec], options)[0];
+
+        // The same run by hand: train at y, evaluate at the average x (eval mode), back to y (train mode) for the next epoch.
+        Module<float> copy = model.Clone();
+        var runner = new ModelRunner<float>(copy, 2, Math.Max(options.BatchSize, Math.Min(1024, train.Count)));
+        Optimizer<float> optimizer = spec.Create(copy.Parameters);
+        var loader = new DataLoader<float>(train, options.BatchSize, options.Shuffle, options.Seed);
+        List<double> atAverage = [], atIterate = [];
+        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            loader.PrepareOrder(epoch);
+            for (int b = 0; b < loader.BatchCount; b++)
+            {
+                var (x, y) = loader.Batch(b);
+                runner.TrainBatch(x, y, loss);
+                optimizer.Step();
+            }
+            atIterate.Add(runner.MeanOfBatchLosses(test, loss, options.BatchSize));
+            optimizer.Eval();
+            Assert.False(optimizer.IsTraining);
+            Assert.Throws<InvalidOperationException>(() => optimizer.Step()); // it steps from y only
+            atAverage.Add(runner.MeanOfBatchLosses(test, loss, options.BatchSize));
+            optimizer.Train();
+        }
+        Assert.Equal(atAverage, result.TestLosses);
+        Assert.NotEqual(atIterate, result.TestLosses);
+        optimizer.Eval();
+        Assert.Equal(runner.Evaluate(test, loss), result.FinalTestLoss);
+        Assert.Equal(runner.Evaluate(train, loss), result.FinalFullTrainLoss);
+    }
+
+    [Fact]
     public void LeastSquaresFindsAnExactLinearRelation()
     {
         var x = Tensor<double>.FromArray([0.0, 1, 1, 0, 2, 3, 5, 1, -1, 2], 5, 2);
