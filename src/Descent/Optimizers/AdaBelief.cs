@@ -124,8 +124,8 @@ public sealed class AdaBelief<T>(IEnumerable<Tensor<T>> parameters, AdaBeliefOpt
 
     private readonly struct Rule(AdaBeliefOptions o, Kind kind, double stepSize, double biasCorrection2Sqrt) : IFusedUpdate<T>
     {
-        private readonly bool _maximize = o.Maximize, _decouple = o.WeightDecouple, _coupled = !o.WeightDecouple && o.WeightDecay > 0, _amsBound = o.AmsBound;
-        private readonly Vector256<T> _shrink = Splat<T>(1 - o.WeightDecay * (o.FixedDecay ? 1 : o.Lr)), _weightDecay = Splat<T>(o.WeightDecay);
+        private readonly DecoupledDecay<T> _decay = new(o.Maximize, o.Lr, o.WeightDecay, o.WeightDecouple, o.FixedDecay);
+        private readonly bool _amsBound = o.AmsBound;
         private readonly Decay<T> _beta1 = new(o.Betas.Item1), _beta2 = new(o.Betas.Item2);
         // The variance gets eps once more inside the square root (apply_ams_bound's 1e-15) and once outside.
         private readonly Vector256<T> _eps = Splat<T>(o.Eps), _varianceEps = Splat<T>(1e-15), _biasCorrection2Sqrt = Splat<T>(biasCorrection2Sqrt);
@@ -135,9 +135,7 @@ public sealed class AdaBelief<T>(IEnumerable<Tensor<T>> parameters, AdaBeliefOpt
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> m, ref Vector256<T> s, ref Vector256<T> sMax)
         {
-            Vector256<T> g = _maximize ? -grad : grad;
-            if (_decouple) p *= _shrink;
-            else if (_coupled) g = Fma(p, _weightDecay, g);
+            Vector256<T> g = _decay.Apply(ref p, grad);
             m = Average(m, g, _beta1);
             Vector256<T> residual = g - m;
             s = AverageOfSquares(s, residual, _beta2) + _eps;

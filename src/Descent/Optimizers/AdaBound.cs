@@ -130,8 +130,8 @@ public sealed class AdaBound<T> : Optimizer<T> where T : unmanaged, IFloatingPoi
 
     private readonly struct Rule(AdaBoundOptions o, double stepSize, double lower, double upper) : IFusedUpdate<T>
     {
-        private readonly bool _maximize = o.Maximize, _decouple = o.WeightDecouple, _coupled = !o.WeightDecouple && o.WeightDecay > 0, _amsBound = o.AmsBound;
-        private readonly Vector256<T> _shrink = Splat<T>(1 - o.WeightDecay * (o.FixedDecay ? 1 : o.Lr)), _weightDecay = Splat<T>(o.WeightDecay);
+        private readonly DecoupledDecay<T> _decay = new(o.Maximize, o.Lr, o.WeightDecay, o.WeightDecouple, o.FixedDecay);
+        private readonly bool _amsBound = o.AmsBound;
         private readonly Decay<T> _beta1 = new(o.Betas.Item1), _beta2 = new(o.Betas.Item2);
         // apply_ams_bound adds 1e-15 under the square root, eps outside it.
         private readonly Vector256<T> _eps = Splat<T>(o.Eps), _varianceEps = Splat<T>(1e-15);
@@ -140,9 +140,7 @@ public sealed class AdaBound<T> : Optimizer<T> where T : unmanaged, IFloatingPoi
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> m, ref Vector256<T> v, ref Vector256<T> vMax)
         {
-            Vector256<T> g = _maximize ? -grad : grad;
-            if (_decouple) p *= _shrink;
-            else if (_coupled) g = Fma(p, _weightDecay, g);
+            Vector256<T> g = _decay.Apply(ref p, grad);
             m = Average(m, g, _beta1);
             v = AverageOfSquares(v, g, _beta2);
             if (_amsBound) vMax = Vector256.Max(vMax, v);

@@ -84,18 +84,15 @@ public sealed class Adopt<T>(IEnumerable<Tensor<T>> parameters, AdoptOptions opt
 
     private readonly struct Rule : IFusedUpdate<T>
     {
-        private readonly bool _maximize, _decouple, _coupled, _first, _smallWeight;
-        private readonly Vector256<T> _shrink, _weightDecay, _eps, _clip, _negativeLr, _weight, _oneMinusWeight;
+        private readonly DecoupledDecay<T> _decay;
+        private readonly bool _first, _smallWeight;
+        private readonly Vector256<T> _eps, _clip, _negativeLr, _weight, _oneMinusWeight;
         private readonly Decay<T> _beta2;
 
         public Rule(AdoptOptions o, long step)
         {
-            _maximize = o.Maximize;
-            _decouple = o.WeightDecouple;
-            _coupled = !o.WeightDecouple && o.WeightDecay > 0;
+            _decay = new DecoupledDecay<T>(o.Maximize, o.Lr, o.WeightDecay, o.WeightDecouple, o.FixedDecay);
             _first = step == 1;
-            _shrink = Splat<T>(1 - o.WeightDecay * (o.FixedDecay ? 1 : o.Lr));
-            _weightDecay = Splat<T>(o.WeightDecay);
             _eps = Splat<T>(o.Eps);
             // clip_lambda's default, math.pow(step, 0.25), in double.
             _clip = Splat<T>(Math.Pow(step, 0.25));
@@ -111,9 +108,7 @@ public sealed class Adopt<T>(IEnumerable<Tensor<T>> parameters, AdoptOptions opt
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> m, ref Vector256<T> v, ref Vector256<T> s2)
         {
-            Vector256<T> g = _maximize ? -grad : grad;
-            if (_decouple) p *= _shrink;
-            else if (_coupled) g = Fma(p, _weightDecay, g);
+            Vector256<T> g = _decay.Apply(ref p, grad);
             if (_first)
             {
                 v = AddCMul(v, Vector256<T>.One, g, g);

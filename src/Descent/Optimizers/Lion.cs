@@ -81,25 +81,17 @@ public sealed class Lion<T>(IEnumerable<Tensor<T>> parameters, LionOptions optio
 
     private readonly struct Rule(LionOptions o) : IFusedUpdate<T>
     {
-        private readonly bool _maximize = o.Maximize, _decouple = o.WeightDecouple, _coupled = !o.WeightDecouple && o.WeightDecay > 0;
-        private readonly Vector256<T> _shrink = Splat<T>(1 - o.WeightDecay * (o.FixedDecay ? 1 : o.Lr)), _weightDecay = Splat<T>(o.WeightDecay);
+        private readonly DecoupledDecay<T> _decay = new(o.Maximize, o.Lr, o.WeightDecay, o.WeightDecouple, o.FixedDecay);
         private readonly Decay<T> _beta1 = new(o.Betas.Item1), _beta2 = new(o.Betas.Item2);
         private readonly Vector256<T> _step = Splat<T>(-o.Lr);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> m, ref Vector256<T> s1, ref Vector256<T> s2)
         {
-            Vector256<T> g = _maximize ? -grad : grad;
-            if (_decouple) p *= _shrink;
-            else if (_coupled) g = Fma(p, _weightDecay, g);
+            Vector256<T> g = _decay.Apply(ref p, grad);
             Vector256<T> update = Sign(Average(m, g, _beta1));
             m = Average(m, g, _beta2);
             p = Fma(update, _step, p);
         }
-
-        // torch.sign: 1, -1 or 0 (also 0 for NaN, which neither comparison selects).
-        private static Vector256<T> Sign(Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), Vector256<T>.One,
-                Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<T>.Zero), -Vector256<T>.One, Vector256<T>.Zero));
     }
 }

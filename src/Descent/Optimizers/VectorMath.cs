@@ -47,6 +47,12 @@ internal static class VectorMath
     public static Vector256<T> AverageOfSquares<T>(Vector256<T> v, Vector256<T> g, in Decay<T> d) where T : unmanaged, IFloatingPointIeee754<T> =>
         AddCMul(v * d.Beta, d.Complement, g, g);
 
+    /// <summary>torch.sign: 1, -1 or 0 in each lane (also 0 for NaN, which neither comparison selects).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Sign<T>(Vector256<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), Vector256<T>.One,
+            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<T>.Zero), -Vector256<T>.One, Vector256<T>.Zero));
+
     /// <summary>A scalar hyperparameter in every lane, converted from double as PyTorch converts a Python number.</summary>
     public static Vector256<T> Splat<T>(double value) where T : unmanaged, IFloatingPointIeee754<T> => Vector256.Create(T.CreateChecked(value));
 }
@@ -64,4 +70,26 @@ internal readonly struct GradientTerms<T>(bool maximize, double weightDecay) whe
     public readonly bool Maximize = maximize;
     public readonly bool Decay = weightDecay != 0;
     public readonly Vector256<T> WeightDecay = VectorMath.Splat<T>(weightDecay);
+}
+
+/// <summary>
+/// pytorch_optimizer's gradient preparation, shared by its optimizers: the gradient negated to maximize, then its
+/// <c>apply_weight_decay</c>: with weight_decouple p shrinks by 1 - weight_decay * lr (1 - weight_decay with
+/// fixed_decay), otherwise weight_decay * p is added to the gradient (a fused multiply-add, as <c>grad.add_(p, alpha=wd)</c>).
+/// </summary>
+internal readonly struct DecoupledDecay<T>(bool maximize, double lr, double weightDecay, bool decouple, bool fixedDecay)
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly bool _maximize = maximize, _decouple = decouple, _coupled = !decouple && weightDecay > 0;
+    private readonly Vector256<T> _shrink = VectorMath.Splat<T>(1 - weightDecay * (fixedDecay ? 1 : lr)), _weightDecay = VectorMath.Splat<T>(weightDecay);
+
+    /// <summary>Shrinks <paramref name="p"/> if decoupled; returns the gradient the update uses.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<T> Apply(ref Vector256<T> p, Vector256<T> grad)
+    {
+        Vector256<T> g = _maximize ? -grad : grad;
+        if (_decouple) p *= _shrink;
+        else if (_coupled) g = VectorMath.Fma(p, _weightDecay, g);
+        return g;
+    }
 }

@@ -88,8 +88,7 @@ public sealed class Yogi<T>(IEnumerable<Tensor<T>> parameters, YogiOptions optio
 
     private readonly struct Rule(YogiOptions o, long step) : IFusedUpdate<T>
     {
-        private readonly bool _maximize = o.Maximize, _decouple = o.WeightDecouple, _coupled = !o.WeightDecouple && o.WeightDecay > 0;
-        private readonly Vector256<T> _shrink = Splat<T>(1 - o.WeightDecay * (o.FixedDecay ? 1 : o.Lr)), _weightDecay = Splat<T>(o.WeightDecay);
+        private readonly DecoupledDecay<T> _decay = new(o.Maximize, o.Lr, o.WeightDecay, o.WeightDecouple, o.FixedDecay);
         private readonly Decay<T> _beta1 = new(o.Betas.Item1);
         private readonly Vector256<T> _negativeComplement2 = Splat<T>(-(1.0 - o.Betas.Item2)), _eps = Splat<T>(o.Eps);
         // Scalars in double, as pytorch_optimizer computes them in Python, then converted once.
@@ -99,19 +98,12 @@ public sealed class Yogi<T>(IEnumerable<Tensor<T>> parameters, YogiOptions optio
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref Vector256<T> p, Vector256<T> grad, ref Vector256<T> m, ref Vector256<T> v, ref Vector256<T> s2)
         {
-            Vector256<T> g = _maximize ? -grad : grad;
-            if (_decouple) p *= _shrink;
-            else if (_coupled) g = Fma(p, _weightDecay, g);
+            Vector256<T> g = _decay.Apply(ref p, grad);
             Vector256<T> square = g * g;
             m = Average(m, g, _beta1);
             v = AddCMul(v, _negativeComplement2, Sign(v - square), square);
             Vector256<T> denom = Vector256.Sqrt(v) / _biasCorrection2Sqrt + _eps;
             p = AddCDiv(p, _negativeStepSize, m, denom);
         }
-
-        // torch.sign: 1, -1 or 0 (also 0 for NaN, which neither comparison selects).
-        private static Vector256<T> Sign(Vector256<T> x) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), Vector256<T>.One,
-                Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<T>.Zero), -Vector256<T>.One, Vector256<T>.Zero));
     }
 }
