@@ -31,6 +31,8 @@ internal static class StepBenchmark
             ("adam", "adam(lr=0.001)", 7),            // read p, g, m, v; write p, m, v
             ("sgd_momentum", "sgd(lr=0.001, momentum=0.9)", 5), // read p, g, b; write p, b
             ("adagrad", "adagrad(lr=0.01)", 5),       // read p, g, s; write p, s
+            ("lion", "lion(lr=0.0001)", 5),           // read p, g, m; write p, m
+            ("schedulefreeadamw", "schedulefreeadamw(lr=0.0025)", 7), // read p, g, z, v; write p, z, v
         ];
         foreach (var (name, spec, arrays) in variants)
         {
