@@ -10,6 +10,7 @@ public sealed partial class Tensor<T>
     private Action<Tensor<T>>? _backward;
     private Tensor<T>? _pendingGrad;
     private bool _requiresGrad;
+    private bool _freed;
 
     /// <summary>
     /// Whether gradients are computed for this tensor. Set it on leaves (parameters); op results
@@ -48,10 +49,16 @@ public sealed partial class Tensor<T>
 
     /// <summary>
     /// Computes the gradient of this tensor with respect to every leaf that requires gradients and
-    /// adds it to their <see cref="Grad"/> (gradients accumulate, as in PyTorch).
+    /// adds it to their <see cref="Grad"/> (gradients accumulate, as in PyTorch). As in PyTorch, the graph
+    /// is used up: a second backward through it is an error unless the first kept it (<paramref name="retainGraph"/>).
+    /// Like PyTorch without its version counter, Descent does not notice a leaf changed in place between the
+    /// forward pass and this call: the gradient is then computed from the changed values. Change leaves only
+    /// under <see cref="Autograd.NoGrad"/> after backward, as optimizers do.
     /// </summary>
     /// <param name="gradient">The gradient of the final result with respect to this tensor; may be omitted for a one-element tensor.</param>
-    public void Backward(Tensor<T>? gradient = null)
+    /// <param name="retainGraph">Keep the graph for another backward through it.</param>
+    /// <exception cref="InvalidOperationException">The graph was used by an earlier backward that did not keep it.</exception>
+    public void Backward(Tensor<T>? gradient = null, bool retainGraph = false)
     {
         if (!RequiresGrad)
             throw new InvalidOperationException("Backward() on a tensor that does not require gradients: no input requires them.");
@@ -61,6 +68,8 @@ public sealed partial class Tensor<T>
             throw new ArgumentException($"The gradient's shape {TensorShape.Format(gradient.Shape)} is not the result's {TensorShape.Format(_shape)}.");
 
         List<Tensor<T>> order = TopologicalOrder();
+        if (order.Exists(node => node._freed))
+            throw new InvalidOperationException("Backward() through a graph a second time: the first Backward() used it up; pass retainGraph: true to it to go through the graph again.");
         _pendingGrad = gradient?.Detach() ?? Full(T.One, _shape);
         using var _ = Autograd.NoGrad();
         for (int i = order.Count - 1; i >= 0; i--)
@@ -76,6 +85,9 @@ public sealed partial class Tensor<T>
             }
             else node._backward!(g);
         }
+        if (!retainGraph)
+            foreach (Tensor<T> node in order)
+                if (!node.IsLeaf) node._freed = true;
     }
 
     /// <summary>Nodes that require gradients, each after all of its inputs.</summary>

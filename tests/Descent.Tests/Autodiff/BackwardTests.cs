@@ -20,14 +20,42 @@ public class BackwardTests
     }
 
     [Fact]
-    public void BackwardTwiceOverTheSameGraphAccumulates()
+    public void BackwardTwiceOverAKeptGraphAccumulates()
     {
         Tensor<double> x = Vector(1, 2).RequireGrad();
         Tensor<double> y = (x.Exp() * x).Sum();
-        y.Backward();
+        y.Backward(retainGraph: true);
         double[] once = x.Grad!.ToArray();
         y.Backward();
         Assert.Equal(once.Select(g => 2 * g), x.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void BackwardTwiceOverAUsedGraphIsAnErrorAndChangesNothing()
+    {
+        Tensor<double> x = Vector(1, 2).RequireGrad();
+        Tensor<double> hidden = x.Exp() * x, y = hidden.Sum();
+        y.Backward();
+        double[] once = x.Grad!.ToArray();
+        var e = Assert.Throws<InvalidOperationException>(() => y.Backward());
+        Assert.Contains("retainGraph", e.Message);
+        // Part of the graph is used up too, as in PyTorch.
+        Assert.Throws<InvalidOperationException>(() => (hidden * 2).Sum().Backward());
+        Assert.Equal(once, x.Grad!.ToArray());
+        // A new graph from the same leaf is fine.
+        (x * 3).Sum().Backward();
+        Assert.Equal(once.Select(g => g + 3), x.Grad!.ToArray());
+    }
+
+    [Fact]
+    public void ALeafChangedInPlaceBeforeBackwardGivesTheGradientAtTheChangedValue()
+    {
+        // Documented on Backward: Descent keeps no version counter, so the change is not noticed.
+        Tensor<double> x = Vector(1, 2).RequireGrad();
+        Tensor<double> y = x.Square().Sum();
+        x.Data[0] = 5;
+        y.Backward();
+        Assert.Equal([10.0, 4.0], x.Grad!.ToArray());
     }
 
     [Fact]
