@@ -56,12 +56,6 @@ public static class Cli
             error.WriteLine($"error: {e.Message}");
             return UsageError;
         }
-        catch (Plots.FontNotFoundException e)
-        {
-            // The machine, not the input, is missing something: exit 1.
-            error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
     }
 
     /// <summary>The first parse error as one line; an unknown command gets a suggestion.</summary>

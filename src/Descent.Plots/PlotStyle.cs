@@ -5,7 +5,7 @@ namespace Descent.Plots;
 /// <summary>The fonts, colours and sizes every Descent figure shares.</summary>
 public static class PlotStyle
 {
-    /// <summary>The font family every figure uses (Debian's fonts-dejavu-core provides it).</summary>
+    /// <summary>The font family every figure uses, shipped inside this assembly (see <see cref="EmbeddedFont"/>).</summary>
     public const string FontFamily = "DejaVu Sans";
 
     /// <summary>One colour per run or optimizer, in order (the Tableau 10 palette).</summary>
@@ -22,11 +22,9 @@ public static class PlotStyle
     public static string RunCss(int index) => RunColor(index).ToHex()[..7];
 
     /// <summary>A new plot with the shared font and sizes set.</summary>
-    /// <exception cref="FontNotFoundException">DejaVu Sans is not installed, so text would not render.</exception>
     public static Plot NewPlot()
     {
-        if (!FontIsInstalled(FontFamily))
-            throw new FontNotFoundException($"the font '{FontFamily}' is not installed, so figures would have no readable text; install it (Debian: apt-get install fonts-dejavu-core)");
+        EmbeddedFont.Register();
         var plot = new Plot();
         plot.Font.Set(FontFamily);
         plot.Axes.Title.Label.FontSize = 17;
@@ -38,14 +36,4 @@ public static class PlotStyle
         plot.Legend.FontName = FontFamily;
         return plot;
     }
-
-    /// <summary>Whether the font is installed itself (Skia would otherwise substitute another family silently).</summary>
-    internal static bool FontIsInstalled(string family)
-    {
-        using SkiaSharp.SKTypeface? typeface = SkiaSharp.SKFontManager.Default.MatchFamily(family);
-        return typeface is not null && typeface.FamilyName == family;
-    }
 }
-
-/// <summary>The font figures need is missing; rendering would give blank text, so nothing is drawn.</summary>
-public sealed class FontNotFoundException(string message) : Exception(message);

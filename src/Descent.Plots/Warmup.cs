@@ -33,12 +33,12 @@ public static class Warmup
     });
 
     /// <summary>
-    /// Whether <paramref name="e"/> says this machine cannot render (a missing font, or Skia's native library
-    /// missing, of another architecture or version), rather than that Descent has a bug.
+    /// Whether <paramref name="e"/> says this machine cannot render (Skia's native library missing, of another
+    /// architecture or version), rather than that Descent has a bug.
     /// </summary>
     internal static bool CannotRenderHere(Exception e) => e switch
     {
-        FontNotFoundException or DllNotFoundException or BadImageFormatException or EntryPointNotFoundException => true,
+        DllNotFoundException or BadImageFormatException or EntryPointNotFoundException => true,
         // Skia's static constructors load the native library, so its failures arrive wrapped.
         TypeInitializationException { InnerException: { } inner } => CannotRenderHere(inner),
         _ => false,

@@ -34,11 +34,16 @@ public class PictureTests
     }
 
     [Fact]
-    public void TheFontCheckTellsAnInstalledFamilyFromAMissingOne()
+    public void FiguresUseTheEmbeddedFontWhateverTheSystemHas()
     {
-        // A missing family must be noticed (Skia would silently substitute another one, or none).
-        Assert.True(PlotStyle.FontIsInstalled(PlotStyle.FontFamily));
-        Assert.False(PlotStyle.FontIsInstalled("No Such Font Family 1234"));
+        // The embedded DejaVu Sans answers before any system font, so a machine without it draws the same text.
+        // (The typefaces are shared and cached: not disposed here.)
+        _ = PlotStyle.NewPlot();
+        Assert.IsType<EmbeddedFont>(ScottPlot.Fonts.FontResolvers[0]);
+        SKTypeface regular = new EmbeddedFont().CreateTypeface(PlotStyle.FontFamily, false, false)!;
+        Assert.Equal("DejaVu Sans", regular.FamilyName);
+        Assert.Equal(SKFontStyleWeight.Bold, (SKFontStyleWeight)new EmbeddedFont().CreateTypeface(PlotStyle.FontFamily, true, false)!.FontWeight);
+        Assert.Null(new EmbeddedFont().CreateTypeface("Comic Sans MS", false, false));
     }
 
     [Fact]
