@@ -7,7 +7,7 @@ namespace Descent.Plots;
 
 /// <summary>
 /// A self-contained HTML page of headings, text, tables, pictures and interactive plotly.js charts.
-/// plotly.js (the copy Plotly.NET ships) is inlined, so the page works offline and loads nothing from the network.
+/// plotly.js (shipped inside this assembly) is inlined, so the page works offline and loads nothing from the network.
 /// </summary>
 public sealed class HtmlReport(string title)
 {
@@ -122,7 +122,7 @@ public sealed class HtmlReport(string title)
     }
 }
 
-/// <summary>The plotly.js bundle shipped inside Plotly.NET, read once.</summary>
+/// <summary>The plotly.js bundle shipped inside this assembly, read once.</summary>
 internal static class PlotlyScript
 {
     private static readonly Lazy<string> s_source = new(Load);
@@ -131,9 +131,10 @@ internal static class PlotlyScript
 
     private static string Load()
     {
-        var assembly = typeof(Plotly.NET.GenericChart).Assembly;
-        string name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".min.js", StringComparison.Ordinal));
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+        // plotly.js 4.1.2 (MIT, Assets/LICENSE-plotly.js.txt), shipped inside this assembly.
+        using Stream stream = typeof(PlotlyScript).Assembly.GetManifestResourceStream("Descent.Plots.Assets.plotly.min.js")
+            ?? throw new InvalidOperationException("plotly.min.js is missing from the build");
+        using var reader = new StreamReader(stream);
         string js = reader.ReadToEnd();
         // The bundle mentions URLs in strings (the SVG namespace, links in messages, map tile servers) that
         // these charts never fetch. Written as http:\/\/ they mean the same to JavaScript, and the page text
