@@ -159,8 +159,7 @@ public sealed class OneCycleLr<T> : Scheduler<T> where T : unmanaged, System.Num
     {
         int step = LastEpoch, total = _o.CycleSteps;
         if (step > total)
-            throw new InputException($"{_o.ToSpec()}: stepped {step} times after it was built, past its {total} total steps " +
-                $"(PyTorch 1.13 raises here: \"Tried to step {step + 1} times\"); give total_steps >= {step}");
+            throw new InputException($"{_o.ToSpec()}: stepped {step} times after it was built, past its {total} total steps (PyTorch 1.13 raises here too)");
         var lrs = new double[Groups.Count];
         for (int g = 0; g < Groups.Count; g++)
         {

@@ -52,7 +52,17 @@ public abstract record SchedulerOptions : SpecOptions
     /// the optimizer lacks): it runs the schedule on a stand-in optimizer, as <see cref="LrSchedule.Preview"/> does.
     /// </summary>
     /// <exception cref="InputException">The run would fail part-way; the message says where and why.</exception>
-    public void CheckRun(OptimizerOptions optimizer, int steps) => LrSchedule.Preview(this, optimizer, steps);
+    public void CheckRun(OptimizerOptions optimizer, int steps)
+    {
+        try
+        {
+            LrSchedule.Preview(this, optimizer, steps);
+        }
+        catch (InputException e) when (e is not HyperparameterException)
+        {
+            throw new InputException($"{e.Message}; the run takes {steps} scheduler steps");
+        }
+    }
 
     /// <summary>Requires <paramref name="value"/> to be one of <paramref name="choices"/>, suggesting the closest on a typo.</summary>
     protected void RequireChoice(string name, string value, params string[] choices)

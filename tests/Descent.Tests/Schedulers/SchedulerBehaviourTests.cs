@@ -126,7 +126,7 @@ public class SchedulerBehaviourTests
         oneCycle.CheckRun(OptimizerCatalog.Parse("sgd(lr=0.1, momentum=0.9)"), 30);
         var e = Assert.Throws<InputException>(() => oneCycle.CheckRun(OptimizerCatalog.Parse("sgd(lr=0.1, momentum=0.9)"), 31));
         Assert.Contains("one_cycle_lr(max_lr=0.1, total_steps=30): stepped 31 times after it was built, past its 30 total steps", e.Message);
-        Assert.Contains("give total_steps >= 31", e.Message);
+        Assert.EndsWith("(PyTorch 1.13 raises here too); the run takes 31 scheduler steps", e.Message);
     }
 
     [Theory]
