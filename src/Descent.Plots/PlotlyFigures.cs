@@ -145,6 +145,18 @@ public static class PlotlyFigures
         return Figure(data, layout);
     }
 
+    /// <summary>Each optimizer's learning rate at the start of each epoch of a training comparison.</summary>
+    public static JsonObject Lrs(TrainingReport report)
+    {
+        var data = new JsonArray();
+        for (int k = 0; k < report.Results.Count; k++)
+        {
+            OptimizerResult r = report.Results[k];
+            data.Add(Line([.. Enumerable.Range(1, r.Lrs.Count).Select(e => (double)e)], [.. r.Lrs], r.Spec, PlotStyle.RunCss(k)));
+        }
+        return Figure(data, Layout($"learning rate at the start of each epoch: {report.Options.Scheduler?.ToSpec()}", "epoch", "lr"));
+    }
+
     /// <summary>A learning-rate schedule against the step, with its cycled momentum (if any) on a second axis.</summary>
     public static JsonObject Schedule(LrSchedule schedule)
     {
