@@ -166,6 +166,39 @@ public class SchedulerBehaviourTests
         Assert.Equal([1, 1, 1, 0.5, 0.5, 0.25], plateau.Lrs);
     }
 
+    /// <summary>The README's library example, as written there.</summary>
+    [Fact]
+    public void TheReadmesLibraryExampleRuns()
+    {
+        var minimizer = new Descent.Training.Minimizer
+        {
+            Function = Descent.Expressions.Expression.Parse("(1 - x)^2 + 100*(y - x^2)^2"),
+            Variables = ["x", "y"],
+            Start = [-1.5, 2.0],
+            Optimizers = [OptimizerCatalog.Parse("adam(lr=0.05)")],
+            Scheduler = SchedulerCatalog.Parse("one_cycle_lr(max_lr=0.1, total_steps=500)"),
+            Steps = 500,
+        };
+        Descent.Training.Trajectory run = minimizer.Run()[0];
+        Assert.Equal(501, run.Lrs.Count);
+        Assert.Equal(0.1 / 25, run.Lrs[0], 1e-15);
+
+        var w = Tensor<float>.FromArray([0.5f, -0.3f]).RequireGrad();
+        var optimizer = new Adam<float>([w], new AdamOptions { Lr = 0.1 });
+        Scheduler<float> scheduler = SchedulerCatalog.Parse("cosine_annealing_lr(t_max=100)").Create(optimizer);
+        for (int step = 0; step < 100; step++)
+        {
+            optimizer.ZeroGrad();
+            Tensor<float> loss = (w - 1f).Square().Sum();
+            loss.Backward();
+            GradientClipping.ClipGradNorm([w], maxNorm: 1.0);
+            optimizer.Step();
+            scheduler.Step();
+        }
+        Assert.Equal(0, optimizer.ParamGroups[0].Lr, 1e-15);
+        Assert.All(w.ToArray(), v => Assert.Equal(1f, v, 0.05f));
+    }
+
     /// <summary>An optimizer over one parameter minimizing (p - 3)^2 + p^4/10 with a scheduler, recording the learning rate after each step.</summary>
     private sealed class Run
     {
