@@ -1,5 +1,6 @@
 using System.Numerics;
 using Descent.Optimizers;
+using Descent.Specs;
 
 namespace Descent.Schedulers;
 
@@ -16,7 +17,7 @@ public abstract class Scheduler<T> where T : unmanaged, IFloatingPointIeee754<T>
     private double[] _lastLrs;
 
     /// <summary>A scheduler over <paramref name="optimizer"/>'s groups; a derived constructor ends with <see cref="Attach"/>, as PyTorch's call their base's.</summary>
-    /// <exception cref="Specs.HyperparameterException">The options are invalid.</exception>
+    /// <exception cref="HyperparameterException">The options are invalid.</exception>
     protected Scheduler(Optimizer<T> optimizer, SchedulerOptions options)
     {
         options.Validate();
@@ -134,9 +135,10 @@ public abstract class Scheduler<T> where T : unmanaged, IFloatingPointIeee754<T>
     protected double Power(double x, double y)
     {
         double result = Math.Pow(x, y);
-        if (x == 0 && y < 0) throw new InputException($"{Options.ToSpec()}: 0 to the power {y} at scheduler step {LastEpoch}, where PyTorch 1.13 raises ZeroDivisionError");
-        if (x < 0 && double.IsFinite(y) && y != Math.Floor(y)) throw new InputException($"{Options.ToSpec()}: {x} to the fractional power {y} at scheduler step {LastEpoch}, which is complex in Python");
-        if (double.IsInfinity(result) && double.IsFinite(x) && double.IsFinite(y)) throw new InputException($"{Options.ToSpec()}: {x}^{y} overflows at scheduler step {LastEpoch}, where PyTorch 1.13 raises OverflowError");
+        string power = $"{SpecFormat.Number(x)}^{SpecFormat.Number(y)} at scheduler step {LastEpoch}";
+        if (x == 0 && y < 0) throw new InputException($"{Options.ToSpec()}: {power}, where PyTorch 1.13 raises ZeroDivisionError");
+        if (x < 0 && double.IsFinite(y) && y != Math.Floor(y)) throw new InputException($"{Options.ToSpec()}: {power} is complex in Python, where PyTorch 1.13 fails");
+        if (double.IsInfinity(result) && double.IsFinite(x) && double.IsFinite(y)) throw new InputException($"{Options.ToSpec()}: {power} overflows, where PyTorch 1.13 raises OverflowError");
         return result;
     }
 

@@ -49,6 +49,30 @@ public sealed record Minimizer
     /// </exception>
     public void Validate()
     {
+        ValidateSettings();
+        if (Scheduler is not null)
+            foreach (OptimizerOptions optimizer in Optimizers) Scheduler.CheckRun(optimizer, Steps);
+    }
+
+    /// <summary>Runs every optimizer of <see cref="Optimizers"/> from the start, in order.</summary>
+    /// <exception cref="InputException">The settings do not fit together (see <see cref="Validate"/>).</exception>
+    public IReadOnlyList<Trajectory> Run()
+    {
+        Validate();
+        return [.. Optimizers.Select(Minimize)];
+    }
+
+    /// <summary>Runs one optimizer from the start for <see cref="Steps"/> steps, or until f or the point stops being finite.</summary>
+    /// <exception cref="InputException">The settings do not fit together (see <see cref="Validate"/>), with this optimizer.</exception>
+    public Trajectory Run(OptimizerOptions optimizer)
+    {
+        ValidateSettings();
+        Scheduler?.CheckRun(optimizer, Steps);
+        return Minimize(optimizer);
+    }
+
+    private void ValidateSettings()
+    {
         if (Steps < 0) throw new InputException($"steps must be 0 or more, not {Steps}");
         if (Variables.Count != Start.Count) throw new InputException($"{Variables.Count} variables but {Start.Count} start values: give one start value per variable");
         if (Variables.Distinct().Count() != Variables.Count) throw new InputException("a variable is listed twice");
@@ -56,23 +80,9 @@ public sealed record Minimizer
         foreach (string v in Function.Variables)
             if (!known.Contains(v)) throw new InputException($"the variable '{v}' of the function has no start value");
         Clipping?.Validate();
-        if (Scheduler is not null)
-            foreach (OptimizerOptions optimizer in Optimizers) Scheduler.CheckRun(optimizer, Steps);
     }
 
-    /// <summary>Runs every optimizer of <see cref="Optimizers"/> from the start, in order.</summary>
-    public IReadOnlyList<Trajectory> Run()
-    {
-        Validate();
-        return [.. Optimizers.Select(Run)];
-    }
-
-    /// <summary>Runs one optimizer from the start for <see cref="Steps"/> steps, or until f or the point stops being finite.</summary>
-    public Trajectory Run(OptimizerOptions optimizer)
-    {
-        Validate();
-        return DType == DType.Float32 ? Minimize<float>(optimizer) : Minimize<double>(optimizer);
-    }
+    private Trajectory Minimize(OptimizerOptions optimizer) => DType == DType.Float32 ? Minimize<float>(optimizer) : Minimize<double>(optimizer);
 
     private Trajectory Minimize<T>(OptimizerOptions optimizer) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -42,6 +42,16 @@ public class SchedulerBehaviourTests
         Assert.Equal(SchedulerCatalog.All.Select(s => s.Name), SchedulerTable.PyTorchDefaults.Select(d => d.Name));
     }
 
+    /// <summary>Every scheduler options record has its catalog row, and every hyperparameter its description (what the listing shows).</summary>
+    [Fact]
+    public void EverySchedulerIsInTheCatalogAndDescribed()
+    {
+        Type[] records = [.. typeof(SchedulerOptions).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(SchedulerOptions)) && !t.IsAbstract)];
+        Assert.Equal(records.Select(t => t.Name).Order(), SchedulerCatalog.All.Select(s => s.Defaults.GetType().Name).Order());
+        foreach (CatalogEntry<SchedulerOptions> s in SchedulerCatalog.All)
+            Assert.All(s.Defaults.Hyperparameters(), h => Assert.False(string.IsNullOrWhiteSpace(h.Description), $"{s.Name}: {h.Name} has no description"));
+    }
+
     [Theory]
     [MemberData(nameof(Defaults))]
     public void DefaultsArePyTorch113s(string name, string fullSpec) =>
