@@ -33,6 +33,8 @@ public static class Cli
             DemoCommand.Create(terminal),
             MinimizeCommand.Create(terminal),
             OptimizersCommand.Create(terminal),
+            ScheduleCommand.Create(terminal),
+            SchedulersCommand.Create(terminal),
             TrainCommand.Create(terminal),
         };
         // A bare 'descent' is a question about what it can do: answer with the help.

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Descent.Expressions;
+using Descent.Schedulers;
 using Descent.Training;
 
 namespace Descent.Plots;
@@ -141,6 +142,35 @@ public static class PlotlyFigures
         }
         JsonObject layout = Layout($"{report.Model}, {report.Loss} loss: train (solid) and test (dashed)", "epoch", $"{report.Loss} loss");
         if (logScale) { layout["yaxis"]!["type"] = "log"; layout["yaxis"]!["exponentformat"] = "e"; }
+        return Figure(data, layout);
+    }
+
+    /// <summary>Each optimizer's learning rate at the start of each epoch of a training comparison.</summary>
+    public static JsonObject Lrs(TrainingReport report)
+    {
+        var data = new JsonArray();
+        for (int k = 0; k < report.Results.Count; k++)
+        {
+            OptimizerResult r = report.Results[k];
+            data.Add(Line([.. Enumerable.Range(1, r.Lrs.Count).Select(e => (double)e)], [.. r.Lrs], r.Spec, PlotStyle.RunCss(k)));
+        }
+        return Figure(data, Layout($"learning rate at the start of each epoch: {report.Options.Scheduler?.ToSpec()}", "epoch", "lr"));
+    }
+
+    /// <summary>A learning-rate schedule against the step, with its cycled momentum (if any) on a second axis.</summary>
+    public static JsonObject Schedule(LrSchedule schedule)
+    {
+        double[] steps = [.. Enumerable.Range(0, schedule.Lrs.Count).Select(k => (double)k)];
+        var data = new JsonArray { Line(steps, [.. schedule.Lrs], "lr", PlotStyle.RunCss(1)) };
+        JsonObject layout = Layout(schedule.Scheduler, $"scheduler step ({schedule.Optimizer})", "learning rate");
+        if (schedule.Momenta is { } momenta)
+        {
+            JsonObject momentum = Line(steps, [.. momenta], "momentum", PlotStyle.RunCss(0));
+            momentum["line"]!["dash"] = "dash";
+            momentum["yaxis"] = "y2";
+            data.Add(momentum);
+            layout["yaxis2"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "momentum" }, ["overlaying"] = "y", ["side"] = "right" };
+        }
         return Figure(data, layout);
     }
 

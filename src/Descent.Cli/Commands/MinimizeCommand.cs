@@ -40,17 +40,19 @@ internal static class MinimizeCommand
         dtype.AcceptOnlyFromAmong("float64", "float32");
         var trajectory = new Option<string?>("--trajectory")
         {
-            Description = "Write every visited point to this CSV file (- for standard output): step,<variables>,value (with several optimizers, an optimizer column first).",
+            Description = "Write every visited point to this CSV file (- for standard output): step,<variables>,value, and lr with --scheduler (with several optimizers, an optimizer column first).",
         };
         var plot = new Option<string?>("--plot")
         {
             Description = "Write pictures (.png and .svg) and an interactive report.html into this directory.",
         };
+        var schedule = new ScheduleOptions();
 
         var command = new Command("minimize", "Minimize a function you type, with exact gradients, from a start point.")
         {
             expression, from, optimizer, optimizers, steps, dtype, trajectory, plot,
         };
+        foreach (Option option in schedule.All) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             string text = parsed.GetValue(expression)!;
@@ -64,6 +66,8 @@ internal static class MinimizeCommand
                 Start = start.Values,
                 Steps = parsed.GetValue(steps),
                 DType = Cli.ParseDType(parsed.GetValue(dtype)!),
+                Scheduler = schedule.ReadScheduler(parsed),
+                Clipping = schedule.ReadClipping(parsed),
             };
             if (specs.Count > 0) minimizer = minimizer with { Optimizers = specs };
             minimizer.Validate();
@@ -94,6 +98,12 @@ internal static class MinimizeCommand
                 else if (path is not null) AtomicFile.WriteText(path, WriteTrajectory);
                 if (runs.Count == 1) PrintSummary(terminal.Console, runs[0], precision);
                 else PrintRace(terminal.Console, runs, precision);
+                if (minimizer.Scheduler is not null || minimizer.Clipping is not null)
+                    terminal.Console.MarkupLine("[grey]" + Markup.Escape(string.Join(", ", new[]
+                    {
+                        minimizer.Scheduler is { } s ? $"scheduler {s.ToSpec()} (one step per optimizer step)" : null,
+                        minimizer.Clipping?.ToString(),
+                    }.OfType<string>())) + "[/]");
                 if (parsed.GetValue(trajectory) is { } written) terminal.Console.MarkupLine($"trajectory: {Markup.Escape(written)}");
             }
             if (parsed.GetValue(plot) is { } directory)
@@ -171,6 +181,7 @@ internal static class MinimizeCommand
         grid.AddRow("final", Markup.Escape($"{Point(last)}   f = {Trajectory.Format(t.Values[last])}"));
         grid.AddRow("|grad f|", Trajectory.Format(t.GradientNorms[last]));
         grid.AddRow("steps", t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (t.Scheduler is not null) grid.AddRow("final lr", Trajectory.Format(t.Lrs[last]));
         console.Write(grid);
         if (t.StoppedEarly is { } why) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(why)}");
     }

@@ -51,12 +51,21 @@ internal static class TrainCommand
         dtype.AcceptOnlyFromAmong("float32", "float64");
         var output = new Option<string>("--out") { Description = "Directory for losses.csv, summary.json, losses.png/.svg and report.html.", DefaultValueFactory = _ => "descent-train" };
         var logScale = new Option<bool>("--log-scale") { Description = "Draw the loss curves on a logarithmic axis." };
+        var schedule = new ScheduleOptions();
+        var interval = new Option<string>("--scheduler-interval")
+        {
+            Description = "Step the --scheduler after every epoch (as PyTorch scripts usually do) or after every batch (step).",
+            DefaultValueFactory = _ => "epoch",
+        };
+        interval.AcceptOnlyFromAmong("epoch", "step");
 
         var command = new Command("train", "Train a model with several optimizers on the same data and compare their train and test losses. "
             + "With no options: the tutorial's six optimizers on noisy x^2 + y^2.")
         {
             data, target, features, synthetic, noise, samples, inputRange, seed, trainFraction, batchSize, shuffle, epochs, model, loss, optimizers, dtype, output, logScale,
         };
+        foreach (Option option in schedule.All) command.Options.Add(option);
+        command.Options.Add(interval);
         command.SetAction(parsed =>
         {
             DataSource dataSource;
@@ -84,7 +93,12 @@ internal static class TrainCommand
                 BatchSize = parsed.GetValue(batchSize),
                 Shuffle = parsed.GetValue(shuffle),
                 DType = Cli.ParseDType(parsed.GetValue(dtype)!),
+                Scheduler = schedule.ReadScheduler(parsed),
+                SchedulerInterval = parsed.GetValue(interval) == "step" ? SchedulerInterval.Step : SchedulerInterval.Epoch,
+                Clipping = schedule.ReadClipping(parsed),
             };
+            if (setup.Scheduler is null && parsed.GetResult(interval) is { Implicit: false })
+                throw new InputException("--scheduler-interval goes with --scheduler");
             // Everything the user gave is checked before any work starts.
             setup.Validate();
             OutputDirectory.Check(parsed.GetValue(output)!, "--out");
@@ -103,7 +117,9 @@ internal static class TrainCommand
         void Started(TrainingPlan plan) =>
             terminal.Console.MarkupLine($"[bold]train[/] {Markup.Escape(setup.Model.ToString())} with {Markup.Escape(setup.Loss.ToSpec())} on {Markup.Escape(plan.Description)}  " +
                 $"[grey]{plan.TrainSamples} train / {plan.TestSamples} test samples, batch {setup.BatchSize}{(setup.Shuffle ? ", shuffled" : "")}, " +
-                $"{setup.Epochs} epochs, {Cli.Name(setup.DType)}[/]");
+                $"{setup.Epochs} epochs, {Cli.Name(setup.DType)}" +
+                (setup.Scheduler is { } s ? $", scheduler {Markup.Escape(s.ToSpec())} per {setup.SchedulerInterval.ToString().ToLowerInvariant()}" : "") +
+                (setup.Clipping is { } c ? $", {Markup.Escape(c.ToString())}" : "") + "[/]");
         TrainingReport report = TrainWithProgress(terminal, setup, Started);
         PrintTable(terminal.Console, report);
         return report;

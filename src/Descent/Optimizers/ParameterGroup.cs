@@ -31,6 +31,20 @@ public sealed class ParameterGroup<T> where T : unmanaged, IFloatingPointIeee754
         }
     }
 
+    /// <summary>
+    /// Replaces the options without validating them, as PyTorch's schedulers write <c>param_groups</c>: a schedule may
+    /// take the learning rate below 0 (one-cycle extrapolating past its last step), and PyTorch then runs with it.
+    /// </summary>
+    internal OptimizerOptions Scheduled
+    {
+        set
+        {
+            if (value.GetType() != _options.GetType())
+                throw new ArgumentException($"A {_options.Name} group cannot take {value.Name} options.", nameof(value));
+            _options = value;
+        }
+    }
+
     /// <summary>The group's learning rate; setting it is what learning-rate schedules do.</summary>
     public double Lr
     {

@@ -34,8 +34,9 @@ internal static class SpecBinder
             given.Add(argument.Key);
         }
         foreach (PropertyInfo p in properties)
-            if (p.IsDefined(typeof(RequiredAttribute)) && !given.Contains(SpecOptions.SpecName(p)))
-                throw new HyperparameterException($"{owner}: {SpecOptions.SpecName(p)} is required, e.g. {owner}({SpecOptions.SpecName(p)}={Example(p.PropertyType)})");
+            if (p.GetCustomAttribute<RequiredAttribute>() is { } required && !given.Contains(SpecOptions.SpecName(p)))
+                // A required hyperparameter may give its own example (its ErrorMessage), e.g. step_lr(step_size=30).
+                throw new HyperparameterException($"{owner}: {SpecOptions.SpecName(p)} is required, e.g. {required.ErrorMessage ?? $"{owner}({SpecOptions.SpecName(p)}={Example(p.PropertyType)})"}");
         options.Validate();
         return options;
     }

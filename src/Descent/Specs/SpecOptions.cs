@@ -30,7 +30,7 @@ public abstract record SpecOptions
 
     /// <summary>
     /// The options as a spec that parses back to them: with <paramref name="full"/> every hyperparameter,
-    /// otherwise lr, the required ones and those that differ from their defaults, e.g. <c>adam(lr=0.001, amsgrad=true)</c>.
+    /// otherwise lr, the required hyperparameters and those that differ from their defaults, e.g. <c>adam(lr=0.001, amsgrad=true)</c>.
     /// A record without hyperparameters is its bare name, e.g. <c>mse</c>.
     /// </summary>
     public string ToSpec(bool full = false)
@@ -38,8 +38,7 @@ public abstract record SpecOptions
         var defaults = full ? null : (SpecOptions?)Activator.CreateInstance(GetType());
         string[] required = [.. Bindable(GetType()).Where(p => p.IsDefined(typeof(RequiredAttribute))).Select(SpecName)];
         string[] shown = [.. Hyperparameters()
-            .Where(h => defaults is null || h.Name == "lr" || required.Contains(h.Name)
-                || !SameValue(h.Value, defaults.Hyperparameters().First(d => d.Name == h.Name).Value))
+            .Where(h => defaults is null || h.Name == "lr" || required.Contains(h.Name) || !SameValue(h.Value, defaults.Hyperparameters().First(d => d.Name == h.Name).Value))
             .Select(h => $"{h.Name}={SpecFormat.Value(h.Value)}")];
         return shown.Length == 0 ? Name : $"{Name}({string.Join(", ", shown)})";
     }
@@ -69,9 +68,10 @@ public abstract record SpecOptions
             .Where(p => p.CanWrite && p.GetCustomAttribute<BrowsableAttribute>()?.Browsable != false)
             .OrderBy(p => p.Name == "Lr" ? 0 : 1)];
 
-    /// <summary>A .NET property name as PyTorch spells the hyperparameter: <c>WeightDecay</c> becomes <c>weight_decay</c>.</summary>
+    /// <summary>A .NET property name as PyTorch spells the hyperparameter: <c>WeightDecay</c> becomes <c>weight_decay</c>, unless a <see cref="SpecNameAttribute"/> says otherwise.</summary>
     internal static string SpecName(PropertyInfo property)
     {
+        if (property.GetCustomAttribute<SpecNameAttribute>() is { } named) return named.Name;
         var sb = new StringBuilder();
         foreach (char c in property.Name)
         {

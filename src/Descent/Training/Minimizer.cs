@@ -1,15 +1,17 @@
 using System.Numerics;
 using Descent.Expressions;
 using Descent.Optimizers;
+using Descent.Schedulers;
 using Descent.Tensors;
 
 namespace Descent.Training;
 
 /// <summary>
 /// A minimization of a function of the function language: the function, the start point, the
-/// optimizers to race from it, the step budget and the dtype. <see cref="Run()"/> records every point
-/// each optimizer visits. Each step zeros the gradient, evaluates f at the current point, runs backward
-/// and updates, as a PyTorch loop would; all arithmetic is in the dtype. One parameter tensor holds all variables.
+/// optimizers to race from it, the step budget and the dtype, optionally a learning-rate scheduler and
+/// gradient clipping. <see cref="Run()"/> records every point each optimizer visits. Each step zeros the
+/// gradient, evaluates f at the current point, runs backward, clips, updates and steps the scheduler, as a
+/// PyTorch loop would; all arithmetic is in the dtype. One parameter tensor holds all variables.
 /// </summary>
 public sealed record Minimizer
 {
@@ -31,9 +33,46 @@ public sealed record Minimizer
     /// <summary>The arithmetic's element type.</summary>
     public DType DType { get; init; } = DType.Float64;
 
+    /// <summary>
+    /// A learning-rate scheduler each optimizer runs with (its own instance), stepped once after every optimizer
+    /// step; <c>reduce_lr_on_plateau</c> watches f at the point the step started from. Null for none.
+    /// </summary>
+    public SchedulerOptions? Scheduler { get; init; }
+
+    /// <summary>Gradient clipping after every backward and before the optimizer uses the gradient (inside L-BFGS's closure too), or null.</summary>
+    public GradientClipping? Clipping { get; init; }
+
     /// <summary>Throws if the settings do not fit together; <see cref="Run()"/> calls it first.</summary>
-    /// <exception cref="InputException">A variable without a start value, a start value without a variable, or a negative step count.</exception>
+    /// <exception cref="InputException">
+    /// A variable without a start value, a start value without a variable, a negative step count, clipping out of
+    /// range, or a schedule that would fail part-way (as one-cycle stepped past its total steps).
+    /// </exception>
     public void Validate()
+    {
+        ValidateSettings();
+        if (Scheduler is not null)
+            foreach (OptimizerOptions optimizer in Optimizers) Scheduler.CheckRun(optimizer, Steps);
+    }
+
+    /// <summary>Runs every optimizer of <see cref="Optimizers"/> from the start, in order.</summary>
+    /// <exception cref="InputException">The settings do not fit together (see <see cref="Validate"/>).</exception>
+    public IReadOnlyList<Trajectory> Run()
+    {
+        Validate();
+        return [.. Optimizers.Select(Minimize)];
+    }
+
+    /// <summary>Runs one optimizer from the start for <see cref="Steps"/> steps, or until f or the point stops being finite.</summary>
+    /// <exception cref="InputException">The settings do not fit together (see <see cref="Validate"/>), with this optimizer.</exception>
+    public Trajectory Run(OptimizerOptions optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ValidateSettings();
+        Scheduler?.CheckRun(optimizer, Steps);
+        return Minimize(optimizer);
+    }
+
+    private void ValidateSettings()
     {
         ArgumentNullException.ThrowIfNull(Function);
         ArgumentNullException.ThrowIfNull(Variables);
@@ -45,28 +84,17 @@ public sealed record Minimizer
         var known = Variables.ToHashSet();
         foreach (string v in Function.Variables)
             if (!known.Contains(v)) throw new InputException($"the variable '{v}' of the function has no start value");
+        Clipping?.Validate();
     }
 
-    /// <summary>Runs every optimizer of <see cref="Optimizers"/> from the start, in order.</summary>
-    public IReadOnlyList<Trajectory> Run()
-    {
-        Validate();
-        return [.. Optimizers.Select(Run)];
-    }
-
-    /// <summary>Runs one optimizer from the start for <see cref="Steps"/> steps, or until f or the point stops being finite.</summary>
-    public Trajectory Run(OptimizerOptions optimizer)
-    {
-        ArgumentNullException.ThrowIfNull(optimizer);
-        Validate();
-        return DType == DType.Float32 ? Minimize<float>(optimizer) : Minimize<double>(optimizer);
-    }
+    private Trajectory Minimize(OptimizerOptions optimizer) => DType == DType.Float32 ? Minimize<float>(optimizer) : Minimize<double>(optimizer);
 
     private Trajectory Minimize<T>(OptimizerOptions optimizer) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameter = Tensor<T>.FromArray([.. Start.Select(T.CreateChecked)]).RequireGrad();
         var bindings = new Dictionary<string, Tensor<T>>();
         Optimizer<T> opt = optimizer.Create<T>([parameter]);
+        Scheduler<T>? scheduler = Scheduler?.Create(opt);
         double Evaluate()
         {
             opt.ZeroGrad();
@@ -76,20 +104,29 @@ public sealed record Minimizer
             else parameter.Grad ??= Tensor<T>.Zeros(parameter.Size); // a constant function has zero gradient
             return double.CreateChecked(value.Item());
         }
+        double EvaluateAndClip()
+        {
+            double value = Evaluate();
+            Clipping?.Apply([parameter]);
+            return value;
+        }
 
-        var trajectory = new Trajectory(Function.Text, optimizer.ToSpec(), Variables);
+        var trajectory = new Trajectory(Function.Text, optimizer.ToSpec(), Variables, Scheduler?.ToSpec());
         for (int k = 0; ; k++)
         {
             double value = Evaluate();
             double[] point = [.. parameter.Data.ToArray().Select(double.CreateChecked)];
-            trajectory.Add(point, value, Norm(parameter.Grad!.Data));
+            // The gradient norm recorded is the true one, before clipping.
+            trajectory.Add(point, value, Norm(parameter.Grad!.Data), opt.ParamGroups[0].Lr, scheduler?.Momenta?[0]);
             if (k == Steps) break;
             if (!double.IsFinite(value) || !point.All(double.IsFinite))
             {
                 trajectory.StoppedEarly = $"stopped after {k} steps: f is no longer finite (f = {Trajectory.Format(value)}); try a smaller learning rate";
                 break;
             }
-            opt.Step(opt.RequiresClosure ? Evaluate : null);
+            Clipping?.Apply([parameter]);
+            opt.Step(opt.RequiresClosure ? EvaluateAndClip : null);
+            scheduler?.Step(value);
         }
         return trajectory;
     }

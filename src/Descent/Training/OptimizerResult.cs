@@ -15,6 +15,9 @@ public sealed class OptimizerResult(string spec)
     /// </summary>
     public List<double> TestLosses { get; } = [];
 
+    /// <summary>Per completed epoch, the learning rate of the optimizer's group 0 when the epoch started (what a scheduler set).</summary>
+    public List<double> Lrs { get; } = [];
+
     /// <summary>The loss over the whole training set after training.</summary>
     public double FinalFullTrainLoss { get; internal set; } = double.NaN;
 

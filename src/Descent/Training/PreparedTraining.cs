@@ -18,7 +18,7 @@ public sealed record PreparedTraining<T>(TrainingSetup Setup, TrainingPlan Plan,
     public TrainingReport Train(Action<EpochReport>? progress = null)
     {
         TrainingSetup s = Setup;
-        var options = new TrainingOptions(s.Epochs, s.BatchSize, s.Shuffle, s.Seed);
+        var options = new TrainingOptions(s.Epochs, s.BatchSize, s.Shuffle, s.Seed, s.Scheduler, s.SchedulerInterval, s.Clipping);
         IReadOnlyList<OptimizerResult> results = Trainer.Compare(Initial, s.Loss, TrainSet, TestSet, s.Optimizers, options, progress);
         double? bestLinear = s.Model.IsLinear && s.Loss is MseLoss ? LeastSquares.MeanSquaredError(TrainSet) : null;
         return new TrainingReport(Plan.Description, s.Model.ToString(), s.Loss.ToSpec(), s.DType.ToString().ToLowerInvariant(), options,

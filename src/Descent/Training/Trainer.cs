@@ -2,6 +2,7 @@ using System.Numerics;
 using Descent.Data;
 using Descent.Nn;
 using Descent.Optimizers;
+using Descent.Schedulers;
 using Descent.Specs;
 using Descent.Tensors;
 
@@ -26,7 +27,11 @@ public static class Trainer
     /// <param name="train">The training samples.</param>
     /// <param name="test">The test samples, or null.</param>
     /// <param name="optimizers">The optimizers to compare.</param>
-    /// <param name="options">Epochs, batch size, shuffling.</param>
+    /// <param name="options">
+    /// Epochs, batch size, shuffling, and optionally a scheduler (each optimizer gets its own) and gradient clipping.
+    /// <c>reduce_lr_on_plateau</c> watches the epoch's test loss, or its train loss without a test set (with a step
+    /// interval: the batch's loss).
+    /// </param>
     /// <param name="progress">Called after every epoch of every optimizer.</param>
     public static IReadOnlyList<OptimizerResult> Compare<T>(Module<T> initial, Loss loss, Dataset<T> train, Dataset<T>? test,
         IReadOnlyList<OptimizerOptions> optimizers, TrainingOptions options, Action<EpochReport>? progress = null)
@@ -51,11 +56,12 @@ public static class Trainer
             Module<T> model = initial.Clone();
             var runner = new ModelRunner<T>(model, train.Features.Dim(1), Math.Max(options.BatchSize, Math.Min(1024, train.Count)));
             Optimizer<T> optimizer = spec.Create(model.Parameters);
-            bool needsClosure = optimizer.RequiresClosure;
+            Scheduler<T>? scheduler = options.Scheduler?.Create(optimizer);
+            bool needsClosure = optimizer.RequiresClosure, perStep = options.SchedulerInterval == SchedulerInterval.Step;
             for (int epoch = 0; epoch < options.Epochs && result.Stopped is null; epoch++)
             {
                 loader.PrepareOrder(epoch);
-                double sum = 0;
+                double sum = 0, lr = optimizer.ParamGroups[0].Lr;
                 for (int b = 0; b < loader.BatchCount; b++)
                 {
                     var (x, y) = loader.Batch(b);
@@ -66,10 +72,13 @@ public static class Trainer
                         break;
                     }
                     sum += batchLoss;
-                    optimizer.Step(needsClosure ? Reevaluation(runner, x, y, loss) : null);
+                    options.Clipping?.Apply(model.Parameters);
+                    optimizer.Step(needsClosure ? Reevaluation(runner, x, y, loss, options.Clipping, model.Parameters) : null);
+                    if (perStep) scheduler?.Step(batchLoss);
                 }
                 if (result.Stopped is not null) break;
                 result.TrainLosses.Add(sum / loader.BatchCount);
+                result.Lrs.Add(lr);
                 if (test is { Count: > 0 })
                 {
                     // Schedule-free optimizers train at one point and are to be evaluated at another, an average of
@@ -78,6 +87,7 @@ public static class Trainer
                     result.TestLosses.Add(runner.MeanOfBatchLosses(test, loss, options.BatchSize));
                     optimizer.Train();
                 }
+                if (!perStep) scheduler?.Step(result.TestLosses.Count > 0 ? result.TestLosses[^1] : result.TrainLosses[^1]);
                 progress?.Invoke(new EpochReport(k, result.Spec, epoch + 1, options.Epochs, result.TrainLosses[^1],
                     result.TestLosses.Count > 0 ? result.TestLosses[^1] : null, null));
             }
@@ -90,8 +100,13 @@ public static class Trainer
         return results;
     }
 
-    /// <summary>L-BFGS's closure: recompute the batch's loss and gradients. Built in its own method so
+    /// <summary>L-BFGS's closure: recompute the batch's loss and gradients (clipped). Built in its own method so
     /// that the other optimizers' steps allocate no closure per batch.</summary>
-    private static Func<double> Reevaluation<T>(ModelRunner<T> runner, Tensor<T> x, Tensor<T> y, Loss loss)
-        where T : unmanaged, IFloatingPointIeee754<T> => () => runner.TrainBatch(x, y, loss);
+    private static Func<double> Reevaluation<T>(ModelRunner<T> runner, Tensor<T> x, Tensor<T> y, Loss loss, GradientClipping? clipping, IReadOnlyList<Tensor<T>> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T> => () =>
+        {
+            double value = runner.TrainBatch(x, y, loss);
+            clipping?.Apply(parameters);
+            return value;
+        };
 }

@@ -17,15 +17,20 @@ namespace Descent.Training;
 public sealed record TrainingReport(string Data, string Model, string Loss, string DType, TrainingOptions Options,
     int TrainSamples, int TestSamples, IReadOnlyList<OptimizerResult> Results, double? LeastSquaresTrainLoss)
 {
-    /// <summary>Writes <c>optimizer,epoch,train_loss,test_loss</c>, one row per optimizer and completed epoch (test_loss empty without a test set).</summary>
+    /// <summary>
+    /// Writes <c>optimizer,epoch,train_loss,test_loss</c>, one row per optimizer and completed epoch (test_loss empty
+    /// without a test set), and <c>,lr</c> (the learning rate the epoch started with) when a scheduler set it.
+    /// </summary>
     public void WriteLossesCsv(TextWriter writer)
     {
-        writer.Write("optimizer,epoch,train_loss,test_loss\n");
+        bool lr = Options.Scheduler is not null;
+        writer.Write(lr ? "optimizer,epoch,train_loss,test_loss,lr\n" : "optimizer,epoch,train_loss,test_loss\n");
         foreach (OptimizerResult r in Results)
             for (int e = 0; e < r.TrainLosses.Count; e++)
             {
                 string test = e < r.TestLosses.Count ? Number(r.TestLosses[e]) : "";
-                writer.Write($"{CsvField(r.Spec)},{(e + 1).ToString(CultureInfo.InvariantCulture)},{Number(r.TrainLosses[e])},{test}\n");
+                writer.Write($"{CsvField(r.Spec)},{(e + 1).ToString(CultureInfo.InvariantCulture)},{Number(r.TrainLosses[e])},{test}");
+                writer.Write(lr ? $",{Number(r.Lrs[e])}\n" : "\n");
             }
     }
 
@@ -42,6 +47,13 @@ public sealed record TrainingReport(string Data, string Model, string Loss, stri
         w.WriteNumber("epochs", Options.Epochs);
         w.WriteNumber("batch_size", Options.BatchSize);
         w.WriteBoolean("shuffle", Options.Shuffle);
+        // Written only when used, so a run without them writes what it always did.
+        if (Options.Scheduler is { } scheduler)
+        {
+            w.WriteString("scheduler", scheduler.ToSpec());
+            w.WriteString("scheduler_interval", Options.SchedulerInterval.ToString().ToLowerInvariant());
+        }
+        if (Options.Clipping is { } clipping) w.WriteString("gradient_clipping", clipping.ToString());
         w.WriteNumber("train_samples", TrainSamples);
         w.WriteNumber("test_samples", TestSamples);
         w.WriteStartArray("optimizers");

@@ -2,6 +2,7 @@ using System.Numerics;
 using Descent.Data;
 using Descent.Nn;
 using Descent.Optimizers;
+using Descent.Schedulers;
 using Descent.Specs;
 using Descent.Tensors;
 
@@ -15,7 +16,7 @@ public sealed record TrainingPlan(string Description, int TrainSamples, int Test
 
 /// <summary>
 /// Everything that defines a training comparison: data, split, seed, model, loss, optimizers, epochs,
-/// batch size, shuffling and dtype. <see cref="Run"/> draws the data, split and initial weights from one
+/// batch size, shuffling and dtype, and optionally a learning-rate scheduler and gradient clipping. <see cref="Run"/> draws the data, split and initial weights from one
 /// PyTorch generator seeded with <see cref="Seed"/>, in the order the tutorial's script draws them, and
 /// trains one copy of the same initial model with each optimizer on the same batches.
 /// </summary>
@@ -51,6 +52,18 @@ public sealed record TrainingSetup
     /// <summary>The arithmetic's element type.</summary>
     public DType DType { get; init; } = DType.Float32;
 
+    /// <summary>
+    /// A learning-rate scheduler each optimizer runs with (its own instance, scaling its own lr), or null.
+    /// <c>reduce_lr_on_plateau</c> watches the test loss, or the train loss without a test set.
+    /// </summary>
+    public SchedulerOptions? Scheduler { get; init; }
+
+    /// <summary>Whether the scheduler steps after every epoch (the default, as PyTorch scripts do) or after every batch.</summary>
+    public SchedulerInterval SchedulerInterval { get; init; } = SchedulerInterval.Epoch;
+
+    /// <summary>Gradient clipping after every backward, before the optimizer's step, or null.</summary>
+    public GradientClipping? Clipping { get; init; }
+
     /// <summary>Throws if a setting is out of range; <see cref="Run"/> calls it first, so nothing runs on bad settings.</summary>
     /// <exception cref="InputException">A setting out of range, named as this type names it.</exception>
     public void Validate()
@@ -63,6 +76,7 @@ public sealed record TrainingSetup
         if (BatchSize < 1) throw new InputException($"batch size must be at least 1, not {BatchSize}");
         if (!(TrainFraction > 0 && TrainFraction <= 1)) throw new InputException($"train fraction must be in (0, 1], not {SpecFormat.Number(TrainFraction)}");
         if (Optimizers.Count == 0) throw new InputException("there are no optimizers to compare");
+        Clipping?.Validate();
     }
 
     /// <summary>Loads the data, splits it, builds the model and trains it with every optimizer.</summary>
@@ -103,6 +117,10 @@ public sealed record TrainingSetup
             Dataset<T>[] parts = RandomSplit.BySizes(dataset, sizes, random);
             (train, test) = (parts[0], parts[1]);
         }
+        // A schedule that PyTorch would stop part-way (one-cycle past its total steps) is refused before training starts.
+        int steps = SchedulerInterval == SchedulerInterval.Epoch ? Epochs : Epochs * ((train.Count + BatchSize - 1) / BatchSize);
+        if (Scheduler is not null)
+            foreach (OptimizerOptions optimizer in Optimizers) Scheduler.CheckRun(optimizer, steps);
         int outputs = Loss.ModelOutputs<T>(dataset.Targets.Dim(1), dataset.Targets.Data);
         // The model, a copy per optimizer being trained, its gradients and up to three state buffers a weight.
         double weights = Model.ParameterCount(dataset.Features.Dim(1), outputs);

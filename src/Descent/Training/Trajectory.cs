@@ -5,13 +5,16 @@ namespace Descent.Training;
 
 /// <summary>
 /// The points an optimizer visited while minimizing a function: point k is the parameter vector
-/// after k steps (point 0 is the start), with f and the gradient norm there.
+/// after k steps (point 0 is the start), with f and the gradient norm there, and the learning rate
+/// (and cycled momentum) the next step uses.
 /// </summary>
-public sealed class Trajectory(string expression, string optimizer, IReadOnlyList<string> variables)
+public sealed class Trajectory(string expression, string optimizer, IReadOnlyList<string> variables, string? scheduler = null)
 {
     private readonly List<double[]> _points = [];
     private readonly List<double> _values = [];
     private readonly List<double> _gradientNorms = [];
+    private readonly List<double> _lrs = [];
+    private readonly List<double> _momenta = [];
 
     /// <summary>The function, as the user typed it.</summary>
     public string Expression { get; } = expression;
@@ -22,6 +25,9 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     /// <summary>The variable names, in parameter order.</summary>
     public IReadOnlyList<string> Variables { get; } = variables;
 
+    /// <summary>The learning-rate scheduler's spec, or null if the run had none.</summary>
+    public string? Scheduler { get; } = scheduler;
+
     /// <summary>The visited points; <c>Points[k]</c> is the point after k steps.</summary>
     public IReadOnlyList<double[]> Points => _points;
 
@@ -31,53 +37,56 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     /// <summary>The Euclidean norm of the gradient at each point.</summary>
     public IReadOnlyList<double> GradientNorms => _gradientNorms;
 
+    /// <summary>The learning rate of the optimizer's group 0 at each point: after k scheduler steps (row 0: right after the scheduler was built).</summary>
+    public IReadOnlyList<double> Lrs => _lrs;
+
+    /// <summary>The momentum (betas[0] for Adam-like optimizers) the scheduler cycles, at each point as <see cref="Lrs"/>; empty if it cycles none.</summary>
+    public IReadOnlyList<double> Momenta => _momenta;
+
     /// <summary>Optimizer steps taken (one less than the number of points).</summary>
     public int Steps => _points.Count - 1;
 
     /// <summary>Why the run stopped before its step budget (f or the point became non-finite), or null if it did not.</summary>
     public string? StoppedEarly { get; internal set; }
 
-    internal void Add(double[] point, double value, double gradientNorm)
+    internal void Add(double[] point, double value, double gradientNorm, double lr, double? momentum)
     {
         _points.Add(point);
         _values.Add(value);
         _gradientNorms.Add(gradientNorm);
+        _lrs.Add(lr);
+        if (momentum is double m) _momenta.Add(m);
     }
 
     /// <summary>
-    /// Writes the trajectory as CSV: header <c>step,&lt;variables&gt;,value</c>, then one row per point;
-    /// numbers in shortest round-trip form, invariant culture.
+    /// Writes the trajectory as CSV: header <c>step,&lt;variables&gt;,value</c>, plus <c>,lr</c> when the run had a
+    /// scheduler, then one row per point; numbers in shortest round-trip form, invariant culture.
     /// </summary>
-    public void WriteCsv(TextWriter writer)
-    {
-        writer.Write("step");
-        foreach (string v in Variables) writer.Write("," + v);
-        writer.Write(",value\n");
-        for (int k = 0; k < _points.Count; k++)
-        {
-            writer.Write(k.ToString(CultureInfo.InvariantCulture));
-            foreach (double x in _points[k]) writer.Write("," + Format(x));
-            writer.Write("," + Format(_values[k]) + "\n");
-        }
-    }
+    public void WriteCsv(TextWriter writer) => WriteCsv([this], writer, withOptimizer: false);
 
     /// <summary>
-    /// Writes several runs of the same function as one CSV: header <c>optimizer,step,&lt;variables&gt;,value</c>,
-    /// the rows of each run in turn (specs quoted where they hold commas).
+    /// Writes several runs of the same function as one CSV: header <c>optimizer,step,&lt;variables&gt;,value</c>
+    /// (and <c>,lr</c> with a scheduler), the rows of each run in turn (specs quoted where they hold commas).
     /// </summary>
-    public static void WriteCsv(IReadOnlyList<Trajectory> runs, TextWriter writer)
+    public static void WriteCsv(IReadOnlyList<Trajectory> runs, TextWriter writer) => WriteCsv(runs, writer, withOptimizer: true);
+
+    private static void WriteCsv(IReadOnlyList<Trajectory> runs, TextWriter writer, bool withOptimizer)
     {
-        writer.Write("optimizer,step");
+        // Without a scheduler the learning rate is the optimizer's, constant, and already in its spec.
+        bool lr = runs[0].Scheduler is not null;
+        writer.Write(withOptimizer ? "optimizer,step" : "step");
         foreach (string v in runs[0].Variables) writer.Write("," + v);
-        writer.Write(",value\n");
+        writer.Write(lr ? ",value,lr\n" : ",value\n");
         foreach (Trajectory run in runs)
         {
-            string name = TrainingReport.CsvField(run.Optimizer);
+            string name = TrainingReport.CsvField(run.Optimizer) + ",";
             for (int k = 0; k < run._points.Count; k++)
             {
-                writer.Write(name + "," + k.ToString(CultureInfo.InvariantCulture));
+                if (withOptimizer) writer.Write(name);
+                writer.Write(k.ToString(CultureInfo.InvariantCulture));
                 foreach (double x in run._points[k]) writer.Write("," + Format(x));
-                writer.Write("," + Format(run._values[k]) + "\n");
+                writer.Write("," + Format(run._values[k]));
+                writer.Write(lr ? "," + Format(run._lrs[k]) + "\n" : "\n");
             }
         }
     }

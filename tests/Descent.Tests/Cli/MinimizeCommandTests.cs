@@ -107,7 +107,68 @@ public class MinimizeCommandTests
         { ["minimize", "x^2", "--from", "x=1", "--steps", "many"], "many" },
         { ["minimize", "x^2", "--from", "x=1", "--dtype", "float16"], "float16" },
         { ["minimise", "x^2"], "minimise" },
+        { ["minimize", "x^2", "--from", "x=1", "--scheduler", "step_lr(step_siz=3)"], "step_lr: unknown hyperparameter 'step_siz'; did you mean 'step_size'?" },
+        { ["minimize", "x^2", "--from", "x=1", "--scheduler", "cosine_anealing_lr(t_max=10)"], "unknown scheduler 'cosine_anealing_lr'; did you mean 'cosine_annealing_lr'?" },
+        { ["minimize", "x^2", "--from", "x=1", "--scheduler", "step_lr"], "step_lr: step_size is required, e.g. step_lr(step_size=30)" },
+        { ["minimize", "x^2", "--from", "x=1", "--scheduler", "one_cycle_lr(max_lr=0.1)"], "one_cycle_lr: total_steps is required, or epochs and steps_per_epoch" },
+        { ["minimize", "x^2", "--from", "x=1", "--scheduler", "constant_lr(factor=2)"], "constant_lr: factor = 2 is invalid: it must be in [0, 1]" },
+        { ["minimize", "x^2", "--from", "x=1", "--scheduler", "one_cycle_lr(max_lr=0.1, total_steps=50)", "--steps", "60"], "stepped 51 times after it was built, past its 50 total steps" },
+        { ["minimize", "x^2", "--from", "x=1", "--scheduler", "lambda_lr(lr_lambda=\"0.9^\")"], "lambda_lr: lr_lambda = \"0.9^\" does not parse" },
+        { ["minimize", "x^2", "--from", "x=1", "--scheduler", "lambda_lr(lr_lambda=\"0.9^step\")"], "uses the variable 'step'; it may use only epoch" },
+        { ["minimize", "x^2", "--from", "x=1", "--scheduler", "cyclic_lr(base_lr=0.01, max_lr=0.1)", "--optimizer", "adam(lr=0.1)"], "cycle_momentum needs an optimizer with momentum, and adam has none" },
+        { ["minimize", "x^2", "--from", "x=1", "--scheduler", "step_lr(step_size=3"], "--scheduler: expected ')'" },
+        { ["minimize", "x^2", "--from", "x=1", "--clip-grad-norm", "-1"], "--clip-grad-norm = -1 is invalid: it must be a finite number > 0" },
+        { ["minimize", "x^2", "--from", "x=1", "--clip-grad-norm", "1", "--clip-norm-type", "two"], "--clip-norm-type: 'two' is not a number or inf" },
+        { ["minimize", "x^2", "--from", "x=1", "--clip-grad-norm", "1", "--clip-norm-type", "0"], "--clip-norm-type = 0 is invalid: it must be > 0, or inf" },
+        { ["minimize", "x^2", "--from", "x=1", "--clip-norm-type", "2"], "--clip-norm-type goes with --clip-grad-norm" },
+        { ["minimize", "x^2", "--from", "x=1", "--clip-grad-norm", "1", "--clip-grad-value", "1"], "give one of them, not both" },
+        { ["minimize", "x^2", "--from", "x=1", "--clip-grad-value", "0"], "--clip-grad-value = 0 is invalid" },
     };
+
+    [Fact]
+    public void WithASchedulerTheTrajectoryHasTheLearningRateOfEachStep()
+    {
+        // The shared parity case: sgd(lr=0.1) with step_lr(step_size=5, gamma=0.5) on x^2 + 4*x + 1 from 2.
+        string csv = Path.Combine(CliRunner.TempDirectory(), "t.csv");
+        CliResult r = CliRunner.Run("minimize", "x^2 + 4*x + 1", "--from", "x=2", "--optimizer", "sgd(lr=0.1)",
+            "--scheduler", "step_lr(step_size=5, gamma=0.5)", "--steps", "30", "--trajectory", csv);
+        Assert.True(r.ExitCode == 0, r.Error);
+        double[][] rows = ReadTrajectory(csv, out string header);
+        Assert.Equal("step,x,value,lr", header);
+        Assert.Equal([0, 2, 13, 0.1], rows[0]);
+        Assert.Equal([1.2, 0.1], [rows[1][1], rows[1][3]]);
+        Assert.Equal(0.05, rows[5][3]);
+        Assert.Equal(0.1 / 64, rows[30][3]);
+        Assert.Equal(-1.5197860098927687, rows[30][1]);
+        Assert.Contains("final lr", r.Output);
+        Assert.Contains("scheduler step_lr(step_size=5, gamma=0.5)", r.Output);
+
+        string race = Path.Combine(CliRunner.TempDirectory(), "race.csv");
+        Assert.Equal(0, CliRunner.Run("minimize", "x^2", "--from", "x=1", "--optimizers", "sgd(lr=0.1); adam(lr=0.1)",
+            "--scheduler", "exponential_lr(gamma=0.5)", "--steps", "3", "--trajectory", race).ExitCode);
+        string[] lines = File.ReadAllLines(race);
+        Assert.Equal("optimizer,step,x,value,lr", lines[0]);
+        Assert.EndsWith(",0.0125", lines[4]);
+        Assert.StartsWith("adam(lr=0.1),3,", lines[8]);
+        Assert.EndsWith(",0.0125", lines[8]);
+    }
+
+    [Fact]
+    public void ClippingTheGradientNormBoundsEachStep()
+    {
+        // f = 100 x^2 from x = 1: the gradient 200 is clipped to norm 1, so SGD with lr 0.1 moves 0.1 (less 2e-9 for PyTorch's 1e-6).
+        string csv = Path.Combine(CliRunner.TempDirectory(), "t.csv");
+        CliResult r = CliRunner.Run("minimize", "100*x^2", "--from", "x=1", "--optimizer", "sgd(lr=0.1)", "--clip-grad-norm", "1", "--steps", "1", "--trajectory", csv);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Equal(1 - 0.1 * (1 / (200 + 1e-6) * 1.0 * 200), ReadTrajectory(csv, out string header)[1][1]);
+        Assert.Equal("step,x,value", header);
+        Assert.Contains("clip_grad_norm_(max_norm=1, norm_type=2)", r.Output);
+
+        Assert.Equal(0, CliRunner.Run("minimize", "100*x^2 + y^2", "--from", "x=1,y=1", "--optimizer", "sgd(lr=0.1)", "--clip-grad-value", "0.5", "--steps", "1", "--trajectory", csv).ExitCode);
+        Assert.Equal([1, 0.95, 0.95], ReadTrajectory(csv, out _)[1][..3]);
+        Assert.Equal(0, CliRunner.Run("minimize", "100*x^2 + y^2", "--from", "x=1,y=1", "--optimizer", "sgd(lr=0.1)", "--clip-grad-norm", "1", "--clip-norm-type", "inf", "--steps", "1", "--trajectory", csv).ExitCode);
+        Assert.Equal(1 - 0.1 * (200 * (1 / (200 + 1e-6))), ReadTrajectory(csv, out _)[1][1]);
+    }
 
     [Theory]
     [MemberData(nameof(BadInputs))]

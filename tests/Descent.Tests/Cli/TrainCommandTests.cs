@@ -151,6 +151,32 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void WarmupThenCosineOnTheTutorialsRunWritesTheLearningRateBesideTheLosses()
+    {
+        string dir = CliRunner.TempDirectory();
+        CliResult r = CliRunner.Run("train", "--optimizers", "adam(lr=0.01); sgd(lr=0.01, momentum=0.9)",
+            "--scheduler", "sequential_lr(schedulers=(linear_lr(start_factor=0.1, total_iters=5), cosine_annealing_lr(t_max=45)), milestones=(5,))",
+            "--clip-grad-norm", "1", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("sequential_lr(schedulers=", r.Output);
+        string[] lines = File.ReadAllLines(Path.Combine(dir, "losses.csv"));
+        Assert.Equal("optimizer,epoch,train_loss,test_loss,lr", lines[0]);
+        Assert.EndsWith(",0.001", lines[1]);
+        Assert.EndsWith(",0.01", lines[6]);
+        foreach (string file in new[] { "losses.png", "lr.png", "lr.svg", "report.html" }) Assert.True(File.Exists(Path.Combine(dir, file)), file);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.StartsWith("sequential_lr(", summary.RootElement.GetProperty("scheduler").GetString());
+        Assert.Equal("epoch", summary.RootElement.GetProperty("scheduler_interval").GetString());
+        Assert.Equal("clip_grad_norm_(max_norm=1, norm_type=2)", summary.RootElement.GetProperty("gradient_clipping").GetString());
+
+        // Per step, one-cycle over every batch: 25 a epoch here.
+        string step = CliRunner.TempDirectory();
+        Assert.Equal(0, CliRunner.Run("train", "--optimizers", "sgd(lr=0.01, momentum=0.9)", "--epochs", "4",
+            "--scheduler", "one_cycle_lr(max_lr=0.05, epochs=4, steps_per_epoch=25)", "--scheduler-interval", "step", "--out", step).ExitCode);
+        Assert.EndsWith(",0.0020000000000000018", File.ReadAllLines(Path.Combine(step, "losses.csv"))[1]);
+    }
+
+    [Fact]
     public void AnMlpTrainsInFloat64()
     {
         string dir = CliRunner.TempDirectory();
@@ -174,6 +200,16 @@ public class TrainCommandTests
     [InlineData(new[] { "--target", "y" }, "--target and --features go with --data")]
     [InlineData(new[] { "--dtype", "float16" }, "float16")]
     [InlineData(new[] { "--loss", "cross_entropy" }, "cross_entropy needs class indices")]
+    [InlineData(new[] { "--scheduler", "cosine_anealing_lr(t_max=10)" }, "unknown scheduler 'cosine_anealing_lr'; did you mean 'cosine_annealing_lr'?")]
+    [InlineData(new[] { "--scheduler", "one_cycle_lr(max_lr=0.1, epochs=50)" }, "one_cycle_lr: steps_per_epoch is required with epochs")]
+    [InlineData(new[] { "--scheduler", "one_cycle_lr(max_lr=0.1, total_steps=100)", "--scheduler-interval", "step" }, "the run takes 1250 scheduler steps")]
+    [InlineData(new[] { "--scheduler", "one_cycle_lr(max_lr=0.1, total_steps=40)" }, "past its 40 total steps (PyTorch 1.13 raises here too); the run takes 50 scheduler steps")]
+    [InlineData(new[] { "--scheduler", "lambda_lr(lr_lambda=\"0.9^t\")" }, "it may use only epoch")]
+    [InlineData(new[] { "--scheduler", "cyclic_lr(base_lr=0.001, max_lr=0.1)" }, "cycle_momentum needs an optimizer with momentum, and adagrad has none")]
+    [InlineData(new[] { "--scheduler-interval", "step" }, "--scheduler-interval goes with --scheduler")]
+    [InlineData(new[] { "--scheduler", "step_lr(step_size=5)", "--scheduler-interval", "batch" }, "batch")]
+    [InlineData(new[] { "--clip-grad-norm", "0" }, "--clip-grad-norm = 0 is invalid")]
+    [InlineData(new[] { "--clip-grad-value", "1", "--clip-grad-norm", "1" }, "give one of them, not both")]
     public void BadOptionsExitWithCodeTwoAndWriteNothing(string[] options, string fragment)
     {
         string dir = Path.Combine(CliRunner.TempDirectory(), "out");
