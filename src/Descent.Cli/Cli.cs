@@ -25,11 +25,10 @@ public static class Cli
         // Redirected output is read by scripts and people alike: do not wrap it at 80 columns.
         if (output != Console.Out || Console.IsOutputRedirected) console.Profile.Width = 160;
         var terminal = new Terminal(console, output, error, output == Console.Out && !Console.IsOutputRedirected);
-        // A plain command named "descent" (a RootCommand takes the assembly's name, Descent.Cli, for its usage line).
-        var root = new Command("descent", "Descent: gradient descent and PyTorch's optimizers for .NET; minimize functions, compare optimizers, see the paths.")
+        // The root command brings --help, --version and the [suggest] directive that dotnet-suggest completes with;
+        // its usage line says "descent" however the program was started.
+        var root = new RootCommand("Descent: gradient descent and PyTorch's optimizers for .NET; minimize functions, compare optimizers, see the paths.")
         {
-            new System.CommandLine.Help.HelpOption(),
-            new VersionOption(),
             DemoCommand.Create(terminal),
             MinimizeCommand.Create(terminal),
             OptimizersCommand.Create(terminal),
@@ -37,6 +36,7 @@ public static class Cli
             SchedulersCommand.Create(terminal),
             TrainCommand.Create(terminal),
         };
+        root.HelpName = "descent";
         // A bare 'descent' is a question about what it can do: answer with the help.
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)

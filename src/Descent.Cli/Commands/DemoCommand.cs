@@ -12,7 +12,7 @@ internal static class DemoCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var output = new Option<string>("--out") { Description = "Directory for the pictures and index.html.", DefaultValueFactory = _ => "descent-demo" };
+        var output = new Option<string>("--out", "-o") { Description = "Directory for the pictures and index.html.", DefaultValueFactory = _ => "descent-demo" };
         var command = new Command("demo", "Run the tutorial's three experiments (1D and 2D gradient descent, six optimizers training a linear model) "
             + "and write their pictures and an interactive index.html.") { output };
         command.SetAction(parsed => Run(terminal, parsed.GetValue(output)!));

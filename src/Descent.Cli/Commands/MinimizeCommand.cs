@@ -22,7 +22,7 @@ internal static class MinimizeCommand
             Description = "Start value of every variable, e.g. x=2,y=2; its order is the parameter order.",
             Required = true,
         };
-        var optimizer = new Option<string[]>("--optimizer", "-o")
+        var optimizer = new Option<string[]>("--optimizer")
         {
             Description = "Optimizer spec name(key=value, ...), e.g. \"sgd(lr=0.7)\"; give it several times to race optimizers. See 'descent optimizers'.",
             AllowMultipleArgumentsPerToken = false,

@@ -13,7 +13,7 @@ internal static class ScheduleCommand
         var spec = new Argument<string>("scheduler") { Description = "Scheduler spec, e.g. \"one_cycle_lr(max_lr=0.1, total_steps=100)\" (see 'descent schedulers')." };
         var lr = new Option<double?>("--lr") { Description = "The optimizer's learning rate before the scheduler (default: the --optimizer spec's lr)." };
         var steps = new Option<int>("--steps", "-n") { Description = "Scheduler steps to show.", DefaultValueFactory = _ => 100 };
-        var optimizer = new Option<string>("--optimizer", "-o")
+        var optimizer = new Option<string>("--optimizer")
         {
             Description = "The optimizer the schedule drives (its kind decides which momentum cycles).",
             DefaultValueFactory = _ => "sgd(lr=0.1)",

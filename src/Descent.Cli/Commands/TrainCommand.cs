@@ -49,7 +49,7 @@ internal static class TrainCommand
         var optimizers = new Option<string>("--optimizers") { Description = "Optimizer specs separated by ';' (see 'descent optimizers').", DefaultValueFactory = _ => Tutorial.Optimizers };
         var dtype = new Option<string>("--dtype") { Description = "Arithmetic precision: float32 (as PyTorch's default) or float64.", DefaultValueFactory = _ => Cli.Name(tutorial.DType) };
         dtype.AcceptOnlyFromAmong("float32", "float64");
-        var output = new Option<string>("--out") { Description = "Directory for losses.csv, summary.json, losses.png/.svg and report.html.", DefaultValueFactory = _ => "descent-train" };
+        var output = new Option<string>("--out", "-o") { Description = "Directory for losses.csv, summary.json, losses.png/.svg and report.html.", DefaultValueFactory = _ => "descent-train" };
         var logScale = new Option<bool>("--log-scale") { Description = "Draw the loss curves on a logarithmic axis." };
         var schedule = new ScheduleOptions();
         var interval = new Option<string>("--scheduler-interval")

@@ -33,7 +33,7 @@ public class DemoCommandTests
     public void MinimizeWithPlotWritesThePicturesThatFitAndAReport()
     {
         string dir = Path.Combine(CliRunner.TempDirectory(), "plots");
-        CliResult r = CliRunner.Run("minimize", "(1 - x)^2 + 100*(y - x^2)^2", "--from", "x=-1.5,y=2", "-o", "adam(lr=0.05)",
+        CliResult r = CliRunner.Run("minimize", "(1 - x)^2 + 100*(y - x^2)^2", "--from", "x=-1.5,y=2", "--optimizer", "adam(lr=0.05)",
             "--optimizer", "rmsprop(lr=0.01)", "--optimizers", "sgd(lr=0.001, momentum=0.9)", "--steps", "200", "--plot", dir, "--trajectory", Path.Combine(dir, "t.csv"));
         Assert.True(r.ExitCode == 0, r.Error);
         foreach (string name in new[] { "contour", "surface", "progress" })

@@ -1,0 +1,31 @@
+namespace Descent.Tests.Cli;
+
+/// <summary>The .NET command-line conventions: -o is the output, --version, completion through [suggest].</summary>
+public class ConventionsTests
+{
+    [Fact]
+    public void DashOIsTheOutputDirectory()
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "out");
+        CliResult r = CliRunner.Run("train", "--epochs", "1", "-o", dir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.True(File.Exists(Path.Combine(dir, "losses.csv")));
+        Assert.Equal(2, CliRunner.Run("minimize", "x^2", "--from", "x=1", "-o", "adam").ExitCode); // not an optimizer alias
+    }
+
+    [Fact]
+    public void CompletionsComeFromTheSuggestDirective()
+    {
+        CliResult r = CliRunner.Run("[suggest:10]", "descent tr");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("train", r.Output.Split('\n'));
+    }
+
+    [Fact]
+    public void VersionAndHelpNameTheTool()
+    {
+        Assert.Matches(@"^\d+\.\d+\.\d+", CliRunner.Run("--version").Output);
+        CliResult help = CliRunner.Run("--help");
+        Assert.Contains("descent [command] [options]", help.Output);
+    }
+}
