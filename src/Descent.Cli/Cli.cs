@@ -31,6 +31,7 @@ public static class Cli
             new System.CommandLine.Help.HelpOption(),
             new VersionOption(),
             DemoCommand.Create(terminal),
+            FunctionsCommand.Create(terminal),
             MinimizeCommand.Create(terminal),
             OptimizersCommand.Create(terminal),
             TrainCommand.Create(terminal),

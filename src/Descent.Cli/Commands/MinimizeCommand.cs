@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Descent.Expressions;
+using Descent.Functions;
 using Descent.IO;
 using Descent.Optimizers;
 using Descent.Plots;
@@ -15,12 +16,11 @@ internal static class MinimizeCommand
     {
         var expression = new Argument<string>("expression")
         {
-            Description = "The function to minimize, e.g. \"x^2 + 4*x + 1\" or \"(1 - x)^2 + 100*(y - x^2)^2\".",
+            Description = "The function to minimize, e.g. \"x^2 + 4*x + 1\" or \"(1 - x)^2 + 100*(y - x^2)^2\", or a catalog function such as rosenbrock or \"rastrigin(n=3)\" (see 'descent functions').",
         };
         var from = new Option<string>("--from")
         {
-            Description = "Start value of every variable, e.g. x=2,y=2; its order is the parameter order.",
-            Required = true,
+            Description = "Start value of every variable, e.g. x=2,y=2; its order is the parameter order. A catalog function starts from its own start unless this is given.",
         };
         var optimizer = new Option<string[]>("--optimizer", "-o")
         {
@@ -54,8 +54,9 @@ internal static class MinimizeCommand
         command.SetAction(parsed =>
         {
             string text = parsed.GetValue(expression)!;
-            Expression function = Cli.Parsing("the function", () => Expression.Parse(text));
-            StartPoint start = StartPoint.Parse(parsed.GetValue(from)!, function);
+            TestFunction? known = FunctionCatalog.Recognize(text);
+            Expression function = known?.ToExpression() ?? Cli.Parsing("the function", () => Expression.Parse(text));
+            StartPoint start = StartPoint.Resolve(parsed.GetValue(from), function, known);
             IReadOnlyList<OptimizerOptions> specs = Specs(parsed.GetValue(optimizer) ?? [], parsed.GetValue(optimizers));
             var minimizer = new Minimizer
             {
@@ -64,6 +65,7 @@ internal static class MinimizeCommand
                 Start = start.Values,
                 Steps = parsed.GetValue(steps),
                 DType = Cli.ParseDType(parsed.GetValue(dtype)!),
+                TestFunction = known,
             };
             if (specs.Count > 0) minimizer = minimizer with { Optimizers = specs };
             minimizer.Validate();

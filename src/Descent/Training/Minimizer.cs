@@ -1,5 +1,6 @@
 using System.Numerics;
 using Descent.Expressions;
+using Descent.Functions;
 using Descent.Optimizers;
 using Descent.Tensors;
 
@@ -31,6 +32,20 @@ public sealed record Minimizer
     /// <summary>The arithmetic's element type.</summary>
     public DType DType { get; init; } = DType.Float64;
 
+    /// <summary>
+    /// The catalog function being minimized, if any (its formula is <see cref="Function"/>, its variables
+    /// <see cref="Variables"/> in the same order): its known global minima let each run report its gap f - f*
+    /// and its distance to the nearest global minimum.
+    /// </summary>
+    public TestFunction? TestFunction { get; init; }
+
+    /// <summary>A minimization of a catalog function from its default start: its formula, variables and start point.</summary>
+    public static Minimizer For(TestFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return new Minimizer { Function = function.ToExpression(), Variables = function.Variables, Start = function.Start, TestFunction = function };
+    }
+
     /// <summary>Throws if the settings do not fit together; <see cref="Run()"/> calls it first.</summary>
     /// <exception cref="InputException">A variable without a start value, a start value without a variable, or a negative step count.</exception>
     public void Validate()
@@ -45,6 +60,8 @@ public sealed record Minimizer
         var known = Variables.ToHashSet();
         foreach (string v in Function.Variables)
             if (!known.Contains(v)) throw new InputException($"the variable '{v}' of the function has no start value");
+        if (TestFunction is { } catalog && !catalog.Variables.SequenceEqual(Variables))
+            throw new InputException($"the variables of {catalog} are {string.Join(", ", catalog.Variables)}, in that order");
     }
 
     /// <summary>Runs every optimizer of <see cref="Optimizers"/> from the start, in order.</summary>

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace Descent.Tests.Cli;
+
+/// <summary><c>descent minimize NAME</c>: catalog functions by name, their starts, and what is measured when their minima are known.</summary>
+public class MinimizeCatalogTests
+{
+    private static string[] ReadLines(string path) => File.ReadAllLines(path);
+
+    [Fact]
+    public void ACatalogNameMinimizesItsFormulaFromItsStandardStart()
+    {
+        string csv = Path.Combine(CliRunner.TempDirectory(), "t.csv");
+        CliResult r = CliRunner.Run("minimize", "rosenbrock", "--optimizer", "adam(lr=0.05)", "--steps", "3", "--trajectory", csv);
+        Assert.Equal(0, r.ExitCode);
+        string[] lines = ReadLines(csv);
+        Assert.StartsWith("step,x1,x2,value", lines[0]);
+        Assert.StartsWith("0,-1.2,1,24.199999999999996", lines[1]);
+        Assert.Contains("(1 - x1)^2 + 100*(x2 - x1^2)^2", r.Output);
+    }
+
+    [Fact]
+    public void AnNDimensionalSpecTakesItsN()
+    {
+        string csv = Path.Combine(CliRunner.TempDirectory(), "t.csv");
+        CliResult r = CliRunner.Run("minimize", "rastrigin(n=3)", "--optimizer", "sgd(lr=0.001)", "--steps", "2", "--trajectory", csv);
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("step,x1,x2,x3,value", ReadLines(csv)[0]);
+        Assert.StartsWith("0,2.2,2.2,2.2,", ReadLines(csv)[1]);
+    }
+
+    [Fact]
+    public void FromReplacesTheStandardStartAndTheCatalogOrderStays()
+    {
+        string csv = Path.Combine(CliRunner.TempDirectory(), "t.csv");
+        CliResult r = CliRunner.Run("minimize", "rosenbrock", "--from", "x2=2,x1=-1.5", "--optimizer", "sgd(lr=0.001)", "--steps", "1", "--trajectory", csv);
+        Assert.Equal(0, r.ExitCode);
+        string[] row = ReadLines(csv)[1].Split(',');
+        Assert.Equal(["0", "-1.5", "2"], row[..3]);
+        Assert.Equal((1 + 1.5) * (1 + 1.5) + 100 * Math.Pow(2 - 2.25, 2), double.Parse(row[3], CultureInfo.InvariantCulture), 1e-12);
+    }
+
+    [Fact]
+    public void ALoneVariableFarFromEveryCatalogNameIsStillAFormula()
+    {
+        CliResult r = CliRunner.Run("minimize", "x", "--from", "x=1", "--steps", "2");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("x = 0.8", r.Output);
+    }
+
+    public static TheoryData<string[], string> BadInputs() => new()
+    {
+        { ["minimize", "rosenbrok"], "unknown test function 'rosenbrok'; did you mean 'rosenbrock'?" },
+        { ["minimize", "rastrgin(n=3)"], "did you mean 'rastrigin'?" },
+        { ["minimize", "rastrigin(n=0)"], "rastrigin: n = 0 is invalid: it must be a whole number from 1 to 1000" },
+        { ["minimize", "rosenbrock(n=1)"], "from 2 to 1000" },
+        { ["minimize", "sphere(n=1.5)"], "whole number" },
+        { ["minimize", "beale(n=3)"], "beale: unknown hyperparameter 'n' (it takes none)" },
+        { ["minimize", "rosenbrock", "--from", "x=1,y=2"], "'x' is not a variable of the function (it has variables x1, x2)" },
+        { ["minimize", "rosenbrock", "--from", "x1=1"], "no start value for 'x2'" },
+        { ["minimize", "x^2 + y^2"], "--from: give every variable's start value" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void BadInputExitsWithCodeTwoAndOneLineAndWritesNothing(string[] args, string message)
+    {
+        string csv = Path.Combine(CliRunner.TempDirectory(), "t.csv");
+        CliResult r = CliRunner.Run([.. args, "--trajectory", csv]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error: ", r.Error);
+        Assert.Contains(message, r.Error);
+        Assert.Single(r.Error.TrimEnd().Split('\n'));
+        Assert.False(File.Exists(csv));
+    }
+}
