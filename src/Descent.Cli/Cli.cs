@@ -87,7 +87,7 @@ public static class Cli
             {
                 "System.Int32" => "a whole number",
                 "System.UInt64" => "a whole number >= 0",
-                "System.Double" => "a number",
+                "System.Double" or "System.Nullable`1[System.Double]" => "a number",
                 var other => other,
             };
             message = $"{typed.Groups[2].Value}: '{typed.Groups[1].Value}' is not {expected}";

@@ -46,10 +46,14 @@ internal static class MinimizeCommand
         {
             Description = "Write pictures (.png and .svg) and an interactive report.html into this directory.",
         };
+        var tol = new Option<double?>("--tol")
+        {
+            Description = "Report the first step at which f - f* < TOL (a catalog function, whose minimum is known), or |grad f| < TOL (a typed function).",
+        };
 
         var command = new Command("minimize", "Minimize a function you type, with exact gradients, from a start point.")
         {
-            expression, from, optimizer, optimizers, steps, dtype, trajectory, plot,
+            expression, from, optimizer, optimizers, steps, dtype, trajectory, plot, tol,
         };
         command.SetAction(parsed =>
         {
@@ -69,6 +73,10 @@ internal static class MinimizeCommand
             };
             if (specs.Count > 0) minimizer = minimizer with { Optimizers = specs };
             minimizer.Validate();
+            double? tolerance = parsed.GetValue(tol);
+            if (tolerance is { } bound) MinimizeReport.CheckTolerance(minimizer, bound);
+            if (tolerance is not null && parsed.GetValue(trajectory) is "-")
+                throw new InputException("--tol reports in the summary, which --trajectory - replaces with the CSV: write the trajectory to a file");
             if (parsed.GetValue(plot) is { } plotDirectory) OutputDirectory.Check(plotDirectory, "--plot");
             if (parsed.GetValue(trajectory) is "") throw new InputException("--trajectory: the file path is empty");
             Task? warmup = parsed.GetValue(plot) is null ? null : Warmup.Start();
@@ -94,8 +102,8 @@ internal static class MinimizeCommand
                 if (path is not null && parsed.GetValue(plot) is { } plotted && Path.GetDirectoryName(Path.GetFullPath(path)) == OutputDirectory.Check(plotted, "--plot"))
                     trajectoryInPlot = Path.GetFileName(path);
                 else if (path is not null) AtomicFile.WriteText(path, WriteTrajectory);
-                if (runs.Count == 1) PrintSummary(terminal.Console, runs[0], precision);
-                else PrintRace(terminal.Console, runs, precision);
+                if (runs.Count == 1) PrintSummary(terminal.Console, runs[0], precision, tolerance);
+                else PrintRace(terminal.Console, runs, precision, tolerance);
                 if (parsed.GetValue(trajectory) is { } written) terminal.Console.MarkupLine($"trajectory: {Markup.Escape(written)}");
             }
             if (parsed.GetValue(plot) is { } directory)
@@ -142,7 +150,7 @@ internal static class MinimizeCommand
     }
 
     /// <summary>Several optimizers from the same start: one row each, best final value first.</summary>
-    private static void PrintRace(IAnsiConsole console, IReadOnlyList<Trajectory> runs, string dtype)
+    private static void PrintRace(IAnsiConsole console, IReadOnlyList<Trajectory> runs, string dtype, double? tolerance)
     {
         Trajectory first = runs[0];
         console.MarkupLine($"[bold]minimize[/] {Markup.Escape(first.Expression)}  [grey]from " +
@@ -151,19 +159,21 @@ internal static class MinimizeCommand
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("optimizer").AddColumn("final point").AddColumn(new TableColumn("f").RightAligned())
             .AddColumn(new TableColumn("|grad f|").RightAligned()).AddColumn(new TableColumn("steps").RightAligned());
+        MinimizeReport.AddColumns(table, runs, tolerance);
         foreach (Trajectory t in runs.OrderBy(r => double.IsFinite(r.Values[^1]) ? r.Values[^1] : double.PositiveInfinity))
-            table.AddRow(
+            table.AddRow([
                 Markup.Escape(t.Optimizer) + (t.StoppedEarly is null ? "" : " [yellow](not finite)[/]"),
                 Markup.Escape(string.Join(", ", t.Variables.Select((v, i) => $"{v} = {t.Points[^1][i]:G8}"))),
                 Markup.Escape(t.Values[^1].ToString("G8", System.Globalization.CultureInfo.InvariantCulture)),
                 Markup.Escape(t.GradientNorms[^1].ToString("G4", System.Globalization.CultureInfo.InvariantCulture)),
-                t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                .. MinimizeReport.Cells(t, tolerance)]);
         console.Write(table);
         foreach (Trajectory t in runs.Where(r => r.StoppedEarly is not null))
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(t.Optimizer)}: {Markup.Escape(t.StoppedEarly!)}");
     }
 
-    private static void PrintSummary(IAnsiConsole console, Trajectory t, string dtype)
+    private static void PrintSummary(IAnsiConsole console, Trajectory t, string dtype, double? tolerance)
     {
         string Point(int k) => string.Join(", ", t.Variables.Select((v, i) => $"{v} = {Trajectory.Format(t.Points[k][i])}"));
         int last = t.Points.Count - 1;
@@ -173,6 +183,7 @@ internal static class MinimizeCommand
         grid.AddRow("final", Markup.Escape($"{Point(last)}   f = {Trajectory.Format(t.Values[last])}"));
         grid.AddRow("|grad f|", Trajectory.Format(t.GradientNorms[last]));
         grid.AddRow("steps", t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        MinimizeReport.AddRows(grid, t, tolerance);
         console.Write(grid);
         if (t.StoppedEarly is { } why) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(why)}");
     }

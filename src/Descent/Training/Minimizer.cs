@@ -76,7 +76,25 @@ public sealed record Minimizer
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         Validate();
-        return DType == DType.Float32 ? Minimize<float>(optimizer) : Minimize<double>(optimizer);
+        Trajectory run = DType == DType.Float32 ? Minimize<float>(optimizer) : Minimize<double>(optimizer);
+        if (TestFunction is { } known) run.Measure(known);
+        return run;
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="tolerance"/> can be measured: a finite number &gt; 0, and for a function with a
+    /// known minimum, not finer than the dtype resolves values near f* (float32's steps near -959.64 are 6.1e-05).
+    /// </summary>
+    /// <exception cref="InputException">The tolerance cannot be measured.</exception>
+    public void ValidateTolerance(double tolerance)
+    {
+        if (!(tolerance > 0) || !double.IsFinite(tolerance)) throw new InputException($"tolerance {Trajectory.Format(tolerance)} is invalid: it must be a finite number > 0");
+        if (TestFunction is not { } known || DType != DType.Float32) return;
+        float fstar = (float)known.MinimumValue;
+        double spacing = MathF.BitIncrement(MathF.Abs(fstar)) - MathF.Abs(fstar);
+        if (tolerance < spacing)
+            throw new InputException($"tolerance {Trajectory.Format(tolerance)} is finer than float32 resolves near f* = {Trajectory.Format(known.MinimumValue)} " +
+                $"(values there are {Trajectory.Format(Math.Round(spacing, 1 - (int)Math.Floor(Math.Log10(spacing))))} apart): use float64 or a larger tolerance");
     }
 
     private Trajectory Minimize<T>(OptimizerOptions optimizer) where T : unmanaged, IFloatingPointIeee754<T>

@@ -48,8 +48,39 @@ public class MinimizeCatalogTests
         Assert.Contains("x = 0.8", r.Output);
     }
 
+    [Fact]
+    public void TheRaceTableReportsGapDistanceAndTheStepTheToleranceWasReached()
+    {
+        CliResult r = CliRunner.Run("minimize", "rosenbrock", "--optimizers", "sgd(lr=0.001); momentum(lr=0.001)", "--steps", "2000", "--tol", "1e-6");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("f - f*", r.Output);
+        Assert.Contains("distance", r.Output);
+        Assert.Contains("f - f* < 1e-06 at step", r.Output);
+        var momentum = (Descent.Training.Minimizer.For(Descent.Functions.FunctionCatalog.Parse("rosenbrock")) with
+        {
+            Optimizers = [Descent.Optimizers.OptimizerCatalog.Parse("momentum(lr=0.001)")],
+            Steps = 2000,
+        }).Run()[0];
+        string row = r.Output.Split('\n').Single(l => l.Contains("momentum=0.9", StringComparison.Ordinal));
+        Assert.Matches($@"│\s*{momentum.FirstStepWithin(1e-6)}\s*│\s*$", row.TrimEnd());
+        Assert.Matches(@"sgd\(lr=0\.001\) .*│\s*not reached\s*│", r.Output);
+    }
+
+    [Fact]
+    public void TheSummaryOfATypedFunctionMeasuresTheGradientNorm()
+    {
+        CliResult r = CliRunner.Run("minimize", "x^2 + y^2", "--from", "x=2,y=2", "--tol", "1e-3");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("|grad f| < 0.001 from step 39", r.Output);
+        Assert.DoesNotContain("f - f*", r.Output);
+    }
+
     public static TheoryData<string[], string> BadInputs() => new()
     {
+        { ["minimize", "bowl", "--tol", "0"], "--tol: tolerance 0 is invalid: it must be a finite number > 0" },
+        { ["minimize", "bowl", "--tol", "-1"], "--tol: tolerance -1 is invalid" },
+        { ["minimize", "bowl", "--tol", "abc"], "--tol: 'abc' is not a number" },
+        { ["minimize", "eggholder", "--dtype", "float32", "--tol", "1e-6"], "finer than float32 resolves" },
         { ["minimize", "rosenbrok"], "unknown test function 'rosenbrok'; did you mean 'rosenbrock'?" },
         { ["minimize", "rastrgin(n=3)"], "did you mean 'rastrigin'?" },
         { ["minimize", "rastrigin(n=0)"], "rastrigin: n = 0 is invalid: it must be a whole number from 1 to 1000" },
@@ -60,6 +91,15 @@ public class MinimizeCatalogTests
         { ["minimize", "rosenbrock", "--from", "x1=1"], "no start value for 'x2'" },
         { ["minimize", "x^2 + y^2"], "--from: give every variable's start value" },
     };
+
+    [Fact]
+    public void ToleranceHasNowhereToReportWhenTheTrajectoryReplacesTheSummary()
+    {
+        CliResult r = CliRunner.Run("minimize", "bowl", "--tol", "1e-3", "--trajectory", "-");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--tol reports in the summary, which --trajectory - replaces", r.Error);
+        Assert.Empty(r.Output);
+    }
 
     [Theory]
     [MemberData(nameof(BadInputs))]
