@@ -50,10 +50,14 @@ internal static class MinimizeCommand
         {
             Description = "Report the first step at which f - f* < TOL (a catalog function, whose minimum is known), or |grad f| < TOL (a typed function).",
         };
+        var explain = new Option<bool>("--explain")
+        {
+            Description = "Explain each run from the curvature: converged, oscillating, diverged, stalled or still descending, with the Hessian's eigenvalues and the optimizer's stability bound.",
+        };
 
         var command = new Command("minimize", "Minimize a function you type, with exact gradients, from a start point.")
         {
-            expression, from, optimizer, optimizers, steps, dtype, trajectory, plot, tol,
+            expression, from, optimizer, optimizers, steps, dtype, trajectory, plot, tol, explain,
         };
         command.SetAction(parsed =>
         {
@@ -75,8 +79,8 @@ internal static class MinimizeCommand
             minimizer.Validate();
             double? tolerance = parsed.GetValue(tol);
             if (tolerance is { } bound) MinimizeReport.CheckTolerance(minimizer, bound);
-            if (tolerance is not null && parsed.GetValue(trajectory) is "-")
-                throw new InputException("--tol reports in the summary, which --trajectory - replaces with the CSV: write the trajectory to a file");
+            if ((tolerance is not null || parsed.GetValue(explain)) && parsed.GetValue(trajectory) is "-")
+                throw new InputException($"{(tolerance is null ? "--explain reports" : "--tol reports")} in the summary, which --trajectory - replaces with the CSV: write the trajectory to a file");
             if (parsed.GetValue(plot) is { } plotDirectory) OutputDirectory.Check(plotDirectory, "--plot");
             if (parsed.GetValue(trajectory) is "") throw new InputException("--trajectory: the file path is empty");
             Task? warmup = parsed.GetValue(plot) is null ? null : Warmup.Start();
@@ -104,6 +108,7 @@ internal static class MinimizeCommand
                 else if (path is not null) AtomicFile.WriteText(path, WriteTrajectory);
                 if (runs.Count == 1) PrintSummary(terminal.Console, runs[0], precision, tolerance);
                 else PrintRace(terminal.Console, runs, precision, tolerance);
+                if (parsed.GetValue(explain)) MinimizeReport.PrintDiagnoses(terminal.Console, minimizer, runs, tolerance ?? Diagnosis.DefaultTolerance);
                 if (parsed.GetValue(trajectory) is { } written) terminal.Console.MarkupLine($"trajectory: {Markup.Escape(written)}");
             }
             if (parsed.GetValue(plot) is { } directory)

@@ -82,18 +82,27 @@ public sealed record Minimizer
     }
 
     /// <summary>
-    /// Throws unless <paramref name="tolerance"/> can be measured: a finite number &gt; 0, and for a function with a
-    /// known minimum, not finer than the dtype resolves values near f* (float32's steps near -959.64 are 6.1e-05).
+    /// The smallest gap f - f* the dtype can tell from zero: the spacing of its numbers near f* (about 6.1e-05 in
+    /// float32 near -959.64), or 0 without a known minimum, where the gradient norm is measured instead.
     /// </summary>
+    public double Resolution
+    {
+        get
+        {
+            if (TestFunction is not { } known) return 0;
+            double fstar = Math.Abs(known.MinimumValue);
+            return DType == DType.Float32 ? MathF.BitIncrement((float)fstar) - (float)fstar : Math.BitIncrement(fstar) - fstar;
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="tolerance"/> can be measured: a finite number &gt; 0, not below <see cref="Resolution"/>.</summary>
     /// <exception cref="InputException">The tolerance cannot be measured.</exception>
     public void ValidateTolerance(double tolerance)
     {
         if (!(tolerance > 0) || !double.IsFinite(tolerance)) throw new InputException($"tolerance {Trajectory.Format(tolerance)} is invalid: it must be a finite number > 0");
-        if (TestFunction is not { } known || DType != DType.Float32) return;
-        float fstar = (float)known.MinimumValue;
-        double spacing = MathF.BitIncrement(MathF.Abs(fstar)) - MathF.Abs(fstar);
+        double spacing = Resolution;
         if (tolerance < spacing)
-            throw new InputException($"tolerance {Trajectory.Format(tolerance)} is finer than float32 resolves near f* = {Trajectory.Format(known.MinimumValue)} " +
+            throw new InputException($"tolerance {Trajectory.Format(tolerance)} is finer than {DType.ToString().ToLowerInvariant()} resolves near f* = {Trajectory.Format(TestFunction!.MinimumValue)} " +
                 $"(values there are {Trajectory.Format(Math.Round(spacing, 1 - (int)Math.Floor(Math.Log10(spacing))))} apart): use float64 or a larger tolerance");
     }
 

@@ -75,6 +75,57 @@ public class MinimizeCatalogTests
         Assert.DoesNotContain("f - f*", r.Output);
     }
 
+    // Spectre wraps long lines in the explanation's column: compare text with whitespace runs as single spaces.
+    private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+
+    [Fact]
+    public void ExplainGivesTheTutorialsZigzagItsExplanation()
+    {
+        CliResult r = CliRunner.Run("minimize", "x^2 + 4*x + 1", "--from", "x=2", "--optimizer", "sgd(lr=0.7)", "--explain");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("sgd(lr=0.7) oscillating: lr = 0.7 is between 1/L = 0.5 and 2/L = 1: each step overshoots the minimum and the error shrinks by |1 - lr L| = 0.4 per step;", Flat(r.Output));
+        Assert.Contains("curvature at the start: L = 2, mu = 2, condition number 1", Flat(r.Output));
+        Assert.Contains("stability: gradient descent is stable for lr < 2/L = 1 at the start", Flat(r.Output));
+    }
+
+    [Fact]
+    public void TheIssuesRaceGivesGapsStepsToToleranceAndAVerdictPerOptimizer()
+    {
+        CliResult r = CliRunner.Run("minimize", "rosenbrock", "--optimizers", "sgd(lr=0.001); momentum(lr=0.001); adam(lr=0.05)", "--steps", "2000", "--tol", "1e-6", "--explain");
+        Assert.Equal(0, r.ExitCode);
+        string text = Flat(r.Output);
+        Assert.Contains("f - f* < 1e-06 at step", text);
+        Assert.Contains("sgd(lr=0.001) still descending: f - f* = 0.07821 after 2000 steps", text);
+        Assert.Matches(@"sgd\(lr=0\.001, momentum=0\.9\) converged: .* f - f\* < 1e-06 from step \d+", text);
+        Assert.Contains("adam(lr=0.05) converged:", text);
+        Assert.Contains("theory gives adam(lr=0.05) no step-size bound (gradient descent's would be lr < 2/L = 0.001328)", text);
+    }
+
+    [Fact]
+    public void ExplainNamesTheStepVariableCurvatureAndLargestStableLrOfADivergence()
+    {
+        CliResult r = CliRunner.Run("minimize", "rosenbrock", "--optimizer", "sgd(lr=0.01)", "--explain");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Matches(@"sgd\(lr=0\.01\) diverged: f rose from .* moved most in step \d+; the local curvature at step \d+ is L = .*: lr = 0\.01 is above 2/L = .*; the largest stable lr there is [0-9.e-]+", Flat(r.Output));
+    }
+
+    [Fact]
+    public void ExplainWhereTheHessianIsNotDefinedSaysSoInANote()
+    {
+        CliResult r = CliRunner.Run("minimize", "abs(x)", "--from", "x=0", "--explain");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("note: the Hessian is not defined at the start: abs(...) has a kink where its argument is 0; no curvature there", Flat(r.Output));
+    }
+
+    [Fact]
+    public void ExplainHasNowhereToReportWhenTheTrajectoryReplacesTheSummary()
+    {
+        CliResult r = CliRunner.Run("minimize", "bowl", "--explain", "--trajectory", "-");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--explain reports in the summary, which --trajectory - replaces", r.Error);
+        Assert.Empty(r.Output);
+    }
+
     public static TheoryData<string[], string> BadInputs() => new()
     {
         { ["minimize", "bowl", "--tol", "0"], "--tol: tolerance 0 is invalid: it must be a finite number > 0" },
