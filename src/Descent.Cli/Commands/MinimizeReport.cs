@@ -78,7 +78,7 @@ internal static class MinimizeReport
         Spectrum[] path = [.. d.Path.Select(p => p.Spectrum).Where(s => s.IsDefined)];
         if (path.Length > 1)
             yield return d.ConstantCurvature
-                ? $"along the path: the same everywhere (a quadratic; {path.Length} points sampled)"
+                ? $"along the path: the same everywhere, as on a quadratic ({path.Length} points sampled)"
                 : $"along the path: L from {Short(path.Min(s => s.Largest))} to {Short(path.Max(s => s.Largest))}, mu from {Short(path.Min(s => s.Smallest))} to {Short(path.Max(s => s.Smallest))} ({path.Length} points sampled)";
         if (d.Bound is { } bound)
         {

@@ -50,7 +50,10 @@ internal readonly record struct Dual(double Value, double Tangent)
     }
 
     /// <summary>|x|, with slope sign(x) and 0 at 0 as PyTorch's.</summary>
-    public static Dual Abs(Dual x) => new(Math.Abs(x.Value), Math.Sign(x.Value) * x.Tangent);
+    public static Dual Abs(Dual x) => new(Math.Abs(x.Value), Sign(x.Value) * x.Tangent);
+
+    /// <summary>-1, 0 or 1, and 0 for NaN as PyTorch's sign (Math.Sign throws on NaN).</summary>
+    public static double Sign(double x) => x > 0 ? 1 : x < 0 ? -1 : 0;
 
     /// <summary>x unless x &lt; 0, with slope 0 at 0 as PyTorch's.</summary>
     public static Dual Relu(Dual x) => x.Value > 0 ? x : new(x.Value < 0 ? 0 : x.Value, 0);

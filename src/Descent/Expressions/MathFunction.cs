@@ -52,7 +52,7 @@ internal sealed record MathFunction(string Name, Func<double, double> OnNumber, 
                     Dual y = Dual.Sqrt(x);
                     return (y, 0.5 / y);
                 }
-            case "abs": return (Dual.Abs(x), Math.Sign(x.Value));
+            case "abs": return (Dual.Abs(x), Dual.Sign(x.Value));
             case "tanh":
                 {
                     Dual y = Dual.Tanh(x);

@@ -125,8 +125,9 @@ public sealed record Diagnosis
 
         private (Verdict, string) Verdict()
         {
-            if (_run.Steps == 0) return (Training.Verdict.Stalled, "no steps were taken");
             double f0 = _run.Values[0], fLast = _run.Values[_last];
+            if (!double.IsFinite(f0)) return (Training.Verdict.Stalled, $"f is not finite at the start (f = {Short(f0)}): no step can be taken from there");
+            if (_run.Steps == 0) return (Training.Verdict.Stalled, "no steps were taken");
             bool stopped = _run.StoppedEarly is not null;
             if (stopped && fLast < f0) return (Training.Verdict.Diverged, $"f fell without bound, to {Short(fLast)} at step {_last}: the function has no minimum in the direction the run went");
             if (stopped || (fLast > f0 && _last > 0 && fLast > _run.Values[_last - 1])) return Diverged(stopped);
@@ -197,6 +198,7 @@ public sealed record Diagnosis
             int window = Math.Max(1, _last / 10);
             string progress = $"{Measure} = {Short(MeasureAt(_last))} after {_last} steps (f fell by {Short(_run.Values[_last - window] - _run.Values[_last])} in the last {window})";
             if (!end.IsDefined) return (Training.Verdict.Descending, progress);
+            if (!(end.Largest > 1e-12)) return (Training.Verdict.Descending, $"{progress}; f does not curve up there (L = {Short(end.Largest)}): nothing ends the descent in the direction it goes");
             string curvature = end.Smallest > 0
                 ? $"the curvature there ranges from mu = {Short(end.Smallest)} to L = {Short(end.Largest)} (condition number {Short(end.ConditionNumber)})"
                 : $"the curvature there ranges from {Short(end.Smallest)} to L = {Short(end.Largest)}";

@@ -136,6 +136,13 @@ public class HessianTests
     }
 
     [Fact]
+    public void ANotANumberArgumentOfAbsIsNotDefinedRatherThanAnError()
+    {
+        Spectrum s = new Hessian(Expression.Parse("abs(sqrt(x))"), ["x"]).Spectrum([-1.0]);
+        Assert.Contains("not finite", s.Undefined);
+    }
+
+    [Fact]
     public void AVariableTheFunctionUsesMustBeGiven() =>
         Assert.Contains("'y'", Assert.Throws<InputException>(() => new Hessian(Expression.Parse("x*y"), ["x"])).Message);
 }

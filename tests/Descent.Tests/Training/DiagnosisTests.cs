@@ -81,7 +81,7 @@ public class DiagnosisTests
     {
         Diagnosis d = Explain("-x^2", [1.0], "adam(lr=0.1)", steps: 50);
         Assert.Equal(Verdict.Descending, d.Verdict);
-        Assert.Contains("the curvature there ranges from -2 to L = -2", d.Explanation);
+        Assert.EndsWith("f does not curve up there (L = -2): nothing ends the descent in the direction it goes", d.Explanation);
     }
 
     [Fact]
@@ -164,6 +164,22 @@ public class DiagnosisTests
         Assert.InRange(d.Path.Count, 30, 40);
         Assert.False(d.ConstantCurvature);
         Assert.Equal(1001.6, d.Path[^1].Spectrum.Largest, 1.0); // near (1, 1): 501 + sqrt(301^2 + 400^2)
+    }
+
+    [Fact]
+    public void AStartWhereFIsNotFiniteIsSaidPlainly()
+    {
+        Diagnosis d = Explain("x^y", [-1.0, 0.5], "sgd(lr=0.1)");
+        Assert.Equal(Verdict.Stalled, d.Verdict);
+        Assert.Equal("f is not finite at the start (f = nan): no step can be taken from there", d.Explanation);
+    }
+
+    [Fact]
+    public void ALinearFunctionDescendsForever()
+    {
+        Diagnosis d = Explain("relu(x) + 0.1*x", [1.0], "sgd(lr=0.1)", steps: 30);
+        Assert.Equal(Verdict.Descending, d.Verdict);
+        Assert.EndsWith("f does not curve up there (L = 0): nothing ends the descent in the direction it goes", d.Explanation);
     }
 
     [Fact]
