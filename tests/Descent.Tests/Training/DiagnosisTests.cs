@@ -1,3 +1,4 @@
+using Descent.Curvature;
 using Descent.Expressions;
 using Descent.Functions;
 using Descent.Optimizers;
@@ -180,6 +181,27 @@ public class DiagnosisTests
         Diagnosis d = Explain("relu(x) + 0.1*x", [1.0], "sgd(lr=0.1)", steps: 30);
         Assert.Equal(Verdict.Descending, d.Verdict);
         Assert.EndsWith("f does not curve up there (L = 0): nothing ends the descent in the direction it goes", d.Explanation);
+    }
+
+    [Fact]
+    public void TheReadmesLibrarySampleRuns()
+    {
+        var minimizer = new Minimizer
+        {
+            Function = Expression.Parse("(1 - x)^2 + 100*(y - x^2)^2"),
+            Variables = ["x", "y"],
+            Start = [-1.5, 2.0],
+            Optimizers = [OptimizerCatalog.Parse("adam(lr=0.05)")],
+            Steps = 500,
+        };
+        Minimizer banana = Minimizer.For(FunctionCatalog.Parse("rosenbrock")) with { Optimizers = minimizer.Optimizers, Steps = 2000 };
+        IReadOnlyList<Trajectory> runs = banana.Run();
+        int? reached = runs[0].FirstStepWithin(1e-6);
+        Diagnosis why = Diagnosis.Of(banana, runs)[0];
+        Spectrum curvature = new Hessian(banana.Function, banana.Variables).Spectrum([1.0, 1.0]);
+        Assert.Equal(1691, reached);
+        Assert.Equal(Verdict.Converged, why.Verdict);
+        Assert.Equal(1001.6, curvature.Largest, 0.1);
     }
 
     [Fact]
