@@ -30,6 +30,7 @@ public static class Cli
         var root = new RootCommand("Descent: gradient descent and PyTorch's optimizers for .NET; minimize functions, compare optimizers, see the paths.")
         {
             DemoCommand.Create(terminal),
+            FunctionsCommand.Create(terminal),
             MinimizeCommand.Create(terminal),
             OptimizersCommand.Create(terminal),
             ScheduleCommand.Create(terminal),
@@ -82,7 +83,7 @@ public static class Cli
             {
                 "System.Int32" => "a whole number",
                 "System.UInt64" => "a whole number >= 0",
-                "System.Double" => "a number",
+                "System.Double" or "System.Nullable`1[System.Double]" => "a number",
                 var other => other,
             };
             message = $"{typed.Groups[2].Value}: '{typed.Groups[1].Value}' is not {expected}";

@@ -1,11 +1,28 @@
 using System.Globalization;
 using Descent.Expressions;
+using Descent.Functions;
 
 namespace Descent.Cli;
 
 /// <summary>The <c>--from x=2,y=2</c> option: the start value of each variable, whose order is the parameter order.</summary>
 internal sealed record StartPoint(IReadOnlyList<string> Variables, IReadOnlyList<double> Values)
 {
+    /// <summary>
+    /// The start: <c>--from</c> if given, else a catalog function's default start. A catalog function's
+    /// parameter order is its own, whatever the order of <c>--from</c>.
+    /// </summary>
+    public static StartPoint Resolve(string? from, Expression function, TestFunction? known)
+    {
+        if (from is null)
+            return known is null
+                ? throw new InputException("--from: give every variable's start value, e.g. --from x=2,y=2 (catalog functions such as rosenbrock have their own start)")
+                : new StartPoint(known.Variables, known.Start);
+        StartPoint given = Parse(from, function);
+        if (known is null) return given;
+        var values = given.Variables.Zip(given.Values).ToDictionary(p => p.First, p => p.Second);
+        return new StartPoint(known.Variables, [.. known.Variables.Select(v => values[v])]);
+    }
+
     public static StartPoint Parse(string text, Expression function)
     {
         var names = new List<string>();

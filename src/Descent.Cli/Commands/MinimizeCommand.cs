@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Descent.Expressions;
+using Descent.Functions;
 using Descent.IO;
 using Descent.Optimizers;
 using Descent.Plots;
@@ -15,12 +16,11 @@ internal static class MinimizeCommand
     {
         var expression = new Argument<string>("expression")
         {
-            Description = "The function to minimize, e.g. \"x^2 + 4*x + 1\" or \"(1 - x)^2 + 100*(y - x^2)^2\".",
+            Description = "The function to minimize, e.g. \"x^2 + 4*x + 1\" or \"(1 - x)^2 + 100*(y - x^2)^2\", or a catalog function such as rosenbrock or \"rastrigin(n=3)\" (see 'descent functions').",
         };
         var from = new Option<string>("--from")
         {
-            Description = "Start value of every variable, e.g. x=2,y=2; its order is the parameter order.",
-            Required = true,
+            Description = "Start value of every variable, e.g. x=2,y=2; its order is the parameter order. A catalog function starts from its own start unless this is given.",
         };
         var optimizer = new Option<string[]>("--optimizer")
         {
@@ -47,17 +47,26 @@ internal static class MinimizeCommand
             Description = "Write pictures (.png and .svg) and an interactive report.html into this directory.",
         };
         var schedule = new ScheduleOptions();
+        var tol = new Option<double?>("--tol")
+        {
+            Description = "Report the first step at which f - f* < TOL (a catalog function, whose minimum is known), or |grad f| < TOL (a typed function).",
+        };
+        var explain = new Option<bool>("--explain")
+        {
+            Description = "Explain each run from the curvature: converged, oscillating, diverged, stalled or still descending, with the Hessian's eigenvalues and the optimizer's stability bound.",
+        };
 
         var command = new Command("minimize", "Minimize a function you type, with exact gradients, from a start point.")
         {
-            expression, from, optimizer, optimizers, steps, dtype, trajectory, plot,
+            expression, from, optimizer, optimizers, steps, dtype, trajectory, plot, tol, explain,
         };
         foreach (Option option in schedule.All) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             string text = parsed.GetValue(expression)!;
-            Expression function = Cli.Parsing("the function", () => Expression.Parse(text));
-            StartPoint start = StartPoint.Parse(parsed.GetValue(from)!, function);
+            TestFunction? known = FunctionCatalog.Recognize(text);
+            Expression function = known?.ToExpression() ?? Cli.Parsing("the function", () => Expression.Parse(text));
+            StartPoint start = StartPoint.Resolve(parsed.GetValue(from), function, known);
             IReadOnlyList<OptimizerOptions> specs = Specs(parsed.GetValue(optimizer) ?? [], parsed.GetValue(optimizers));
             var minimizer = new Minimizer
             {
@@ -68,9 +77,14 @@ internal static class MinimizeCommand
                 DType = Cli.ParseDType(parsed.GetValue(dtype)!),
                 Scheduler = schedule.ReadScheduler(parsed),
                 Clipping = schedule.ReadClipping(parsed),
+                TestFunction = known,
             };
             if (specs.Count > 0) minimizer = minimizer with { Optimizers = specs };
             minimizer.Validate();
+            double? tolerance = parsed.GetValue(tol);
+            if (tolerance is { } bound) MinimizeReport.CheckTolerance(minimizer, bound);
+            if ((tolerance is not null || parsed.GetValue(explain)) && parsed.GetValue(trajectory) is "-")
+                throw new InputException($"{(tolerance is null ? "--explain reports" : "--tol reports")} in the summary, which --trajectory - replaces with the CSV: write the trajectory to a file");
             if (parsed.GetValue(plot) is { } plotDirectory) OutputDirectory.Check(plotDirectory, "--plot");
             if (parsed.GetValue(trajectory) is "") throw new InputException("--trajectory: the file path is empty");
             Task? warmup = parsed.GetValue(plot) is null ? null : Warmup.Start();
@@ -96,14 +110,15 @@ internal static class MinimizeCommand
                 if (path is not null && parsed.GetValue(plot) is { } plotted && Path.GetDirectoryName(Path.GetFullPath(path)) == OutputDirectory.Check(plotted, "--plot"))
                     trajectoryInPlot = Path.GetFileName(path);
                 else if (path is not null) AtomicFile.WriteText(path, WriteTrajectory);
-                if (runs.Count == 1) PrintSummary(terminal.Console, runs[0], precision);
-                else PrintRace(terminal.Console, runs, precision);
+                if (runs.Count == 1) PrintSummary(terminal.Console, runs[0], precision, tolerance);
+                else PrintRace(terminal.Console, runs, precision, tolerance);
                 if (minimizer.Scheduler is not null || minimizer.Clipping is not null)
                     terminal.Console.MarkupLine("[grey]" + Markup.Escape(string.Join(", ", new[]
                     {
                         minimizer.Scheduler is { } s ? $"scheduler {s.ToSpec()} (one step per optimizer step)" : null,
                         minimizer.Clipping?.ToString(),
                     }.OfType<string>())) + "[/]");
+                if (parsed.GetValue(explain)) MinimizeReport.PrintDiagnoses(terminal.Console, minimizer, runs, tolerance ?? Diagnosis.DefaultTolerance);
                 if (parsed.GetValue(trajectory) is { } written) terminal.Console.MarkupLine($"trajectory: {Markup.Escape(written)}");
             }
             if (parsed.GetValue(plot) is { } directory)
@@ -150,7 +165,7 @@ internal static class MinimizeCommand
     }
 
     /// <summary>Several optimizers from the same start: one row each, best final value first.</summary>
-    private static void PrintRace(IAnsiConsole console, IReadOnlyList<Trajectory> runs, string dtype)
+    private static void PrintRace(IAnsiConsole console, IReadOnlyList<Trajectory> runs, string dtype, double? tolerance)
     {
         Trajectory first = runs[0];
         console.MarkupLine($"[bold]minimize[/] {Markup.Escape(first.Expression)}  [grey]from " +
@@ -159,19 +174,21 @@ internal static class MinimizeCommand
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("optimizer").AddColumn("final point").AddColumn(new TableColumn("f").RightAligned())
             .AddColumn(new TableColumn("|grad f|").RightAligned()).AddColumn(new TableColumn("steps").RightAligned());
+        MinimizeReport.AddColumns(table, runs, tolerance);
         foreach (Trajectory t in runs.OrderBy(r => double.IsFinite(r.Values[^1]) ? r.Values[^1] : double.PositiveInfinity))
-            table.AddRow(
+            table.AddRow([
                 Markup.Escape(t.Optimizer) + (t.StoppedEarly is null ? "" : " [yellow](not finite)[/]"),
                 Markup.Escape(string.Join(", ", t.Variables.Select((v, i) => $"{v} = {t.Points[^1][i]:G8}"))),
                 Markup.Escape(t.Values[^1].ToString("G8", System.Globalization.CultureInfo.InvariantCulture)),
                 Markup.Escape(t.GradientNorms[^1].ToString("G4", System.Globalization.CultureInfo.InvariantCulture)),
-                t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                .. MinimizeReport.Cells(t, tolerance)]);
         console.Write(table);
         foreach (Trajectory t in runs.Where(r => r.StoppedEarly is not null))
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(t.Optimizer)}: {Markup.Escape(t.StoppedEarly!)}");
     }
 
-    private static void PrintSummary(IAnsiConsole console, Trajectory t, string dtype)
+    private static void PrintSummary(IAnsiConsole console, Trajectory t, string dtype, double? tolerance)
     {
         string Point(int k) => string.Join(", ", t.Variables.Select((v, i) => $"{v} = {Trajectory.Format(t.Points[k][i])}"));
         int last = t.Points.Count - 1;
@@ -182,6 +199,7 @@ internal static class MinimizeCommand
         grid.AddRow("|grad f|", Trajectory.Format(t.GradientNorms[last]));
         grid.AddRow("steps", t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (t.Scheduler is not null) grid.AddRow("final lr", Trajectory.Format(t.Lrs[last]));
+        MinimizeReport.AddRows(grid, t, tolerance);
         console.Write(grid);
         if (t.StoppedEarly is { } why) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(why)}");
     }

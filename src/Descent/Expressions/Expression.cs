@@ -22,6 +22,9 @@ public sealed class Expression
         Variables = variables;
     }
 
+    /// <summary>The parsed tree, for the exact second derivatives (<see cref="DualTape"/>).</summary>
+    internal ExpressionNode Root => _root;
+
     /// <summary>The text as the user typed it (trimmed).</summary>
     public string Text { get; }
 

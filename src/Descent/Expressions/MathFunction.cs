@@ -29,6 +29,48 @@ internal sealed record MathFunction(string Name, Func<double, double> OnNumber, 
         ["e"] = Math.E,
     };
 
+    /// <summary>The function's value at a dual number and its slope there, as a dual (so the slope's own derivative comes along).</summary>
+    public (Dual Value, Dual Slope) OnDual(Dual x)
+    {
+        switch (Name)
+        {
+            case "sin": return (Dual.Sin(x), Dual.Cos(x));
+            case "cos": return (Dual.Cos(x), -Dual.Sin(x));
+            case "tan":
+                {
+                    Dual y = Dual.Tan(x);
+                    return (y, 1 + y * y);
+                }
+            case "exp":
+                {
+                    Dual y = Dual.Exp(x);
+                    return (y, y);
+                }
+            case "log": return (Dual.Log(x), 1 / x);
+            case "sqrt":
+                {
+                    Dual y = Dual.Sqrt(x);
+                    return (y, 0.5 / y);
+                }
+            case "abs": return (Dual.Abs(x), Dual.Sign(x.Value));
+            case "tanh":
+                {
+                    Dual y = Dual.Tanh(x);
+                    return (y, 1 - y * y);
+                }
+            case "sigmoid":
+                {
+                    Dual y = 1 / (1 + Dual.Exp(-x));
+                    return (y, y * (1 - y));
+                }
+            case "relu": return (Dual.Relu(x), x.Value > 0 ? 1 : 0);
+            default: throw new InvalidOperationException($"No dual rule for function '{Name}'.");
+        }
+    }
+
+    /// <summary>Whether the function is not twice differentiable at <paramref name="x"/> (abs and relu at 0).</summary>
+    public bool HasKinkAt(double x) => Name is "abs" or "relu" && x == 0;
+
     /// <summary>Applies the function to a tensor, recording the graph.</summary>
     public Tensor<T> Apply<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Name switch
     {

@@ -28,11 +28,25 @@ public sealed class Catalog<TOptions> where TOptions : SpecOptions
     public CatalogEntry<TOptions> Find(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        string key = Normalize(name);
-        foreach (CatalogEntry<TOptions> entry in All)
-            if (Normalize(entry.Name) == key) return entry;
+        if (TryFind(name) is { } entry) return entry;
         string[] names = [.. All.Select(e => e.Name)];
         throw new HyperparameterException($"unknown {Kind} '{name}'" + Spelling.Suggestion(name, names) + $" (known: {string.Join(", ", names)})");
+    }
+
+    /// <summary>The entry called <paramref name="name"/>, or null if there is none.</summary>
+    public CatalogEntry<TOptions>? TryFind(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string key = Normalize(name);
+        return All.FirstOrDefault(entry => Normalize(entry.Name) == key);
+    }
+
+    /// <summary>The name of the entry <paramref name="name"/> is likely a typo of (within an edit or two), or null.</summary>
+    public string? Closest(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string? close = Spelling.Closest(Normalize(name), All.Select(e => Normalize(e.Name)));
+        return close is null ? null : All.First(e => Normalize(e.Name) == close).Name;
     }
 
     /// <summary>The validated options a spec such as <c>adam(lr=0.01)</c> describes.</summary>

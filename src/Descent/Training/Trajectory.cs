@@ -1,4 +1,5 @@
 using System.Globalization;
+using Descent.Functions;
 using Descent.Specs;
 
 namespace Descent.Training;
@@ -15,6 +16,7 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     private readonly List<double> _gradientNorms = [];
     private readonly List<double> _lrs = [];
     private readonly List<double> _momenta = [];
+    private List<double>? _gaps, _distances;
 
     /// <summary>The function, as the user typed it.</summary>
     public string Expression { get; } = expression;
@@ -49,6 +51,27 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     /// <summary>Why the run stopped before its step budget (f or the point became non-finite), or null if it did not.</summary>
     public string? StoppedEarly { get; internal set; }
 
+    /// <summary>f - f* at each point when the global minimum is known (a catalog function), else null.</summary>
+    public IReadOnlyList<double>? Gaps => _gaps;
+
+    /// <summary>The Euclidean distance from each point to the nearest global minimum when they are known, else null.</summary>
+    public IReadOnlyList<double>? Distances => _distances;
+
+    /// <summary>What <see cref="FirstStepWithin"/> measures: <c>f - f*</c> when the minimum is known, else <c>|grad f|</c>.</summary>
+    public string SuccessMeasure => _gaps is null ? "|grad f|" : "f - f*";
+
+    /// <summary>
+    /// The first step k at which f - f* &lt; <paramref name="tolerance"/>, or, without a known minimum, the
+    /// gradient norm; null if no point of the run got there.
+    /// </summary>
+    public int? FirstStepWithin(double tolerance)
+    {
+        IReadOnlyList<double> measure = _gaps ?? _gradientNorms;
+        for (int k = 0; k < measure.Count; k++)
+            if (measure[k] < tolerance) return k;
+        return null;
+    }
+
     internal void Add(double[] point, double value, double gradientNorm, double lr, double? momentum)
     {
         _points.Add(point);
@@ -57,6 +80,18 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
         _lrs.Add(lr);
         if (momentum is double m) _momenta.Add(m);
     }
+
+    /// <summary>Measures every point against the known global minima of <paramref name="function"/>.</summary>
+    internal void Measure(TestFunction function)
+    {
+        _gaps = [.. _values.Select(function.Gap)];
+        _distances = [.. _points.Select(p => function.Nearest(p).Distance)];
+    }
+
+    // The gap and distance columns, present when the minima are known.
+    private static string MeasureHeader(Trajectory run) => run._gaps is null ? "" : ",gap,distance";
+
+    private string MeasureFields(int k) => _gaps is null ? "" : "," + Format(_gaps[k]) + "," + Format(_distances![k]);
 
     /// <summary>
     /// Writes the trajectory as CSV: header <c>step,&lt;variables&gt;,value</c>, plus <c>,lr</c> when the run had a
@@ -76,7 +111,7 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
         bool lr = runs[0].Scheduler is not null;
         writer.Write(withOptimizer ? "optimizer,step" : "step");
         foreach (string v in runs[0].Variables) writer.Write("," + v);
-        writer.Write(lr ? ",value,lr\n" : ",value\n");
+        writer.Write(",value" + (lr ? ",lr" : "") + MeasureHeader(runs[0]) + "\n");
         foreach (Trajectory run in runs)
         {
             string name = TrainingReport.CsvField(run.Optimizer) + ",";
@@ -86,7 +121,7 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
                 writer.Write(k.ToString(CultureInfo.InvariantCulture));
                 foreach (double x in run._points[k]) writer.Write("," + Format(x));
                 writer.Write("," + Format(run._values[k]));
-                writer.Write(lr ? "," + Format(run._lrs[k]) + "\n" : "\n");
+                writer.Write((lr ? "," + Format(run._lrs[k]) : "") + run.MeasureFields(k) + "\n");
             }
         }
     }
