@@ -27,6 +27,7 @@ public class DemoCommandTests
         Assert.Contains("scatter3d", html);
         Assert.Contains("sgd(lr=0.7)", html);
         Assert.Contains("adam(lr=0.01)", html);
+        Assert.Contains("lr = 0.7 is between 1/L = 0.5 and 2/L = 1: each step overshoots the minimum", html); // the zigzag explained
     }
 
     [Fact]
