@@ -9,6 +9,7 @@ using Descent.Plots;
 using Descent.Specs;
 using Descent.Training;
 using Spectre.Console;
+using static System.FormattableString;
 
 namespace Descent.Cli.Commands;
 
@@ -23,6 +24,15 @@ internal static class TrainCommand
         var data = new Option<string?>("--data") { Description = "Train on this CSV file (header row of column names); needs --target." };
         var target = new Option<string?>("--target") { Description = "The CSV column(s) to predict, e.g. price or a,b." };
         var features = new Option<string?>("--features") { Description = "The CSV columns to use as inputs (default: all but the targets)." };
+        var categorical = new Option<string?>("--categorical") { Description = "CSV columns of categories (text or codes) to one-hot encode, e.g. city or city,type." };
+        var delimiter = new Option<string?>("--delimiter") { Description = "The CSV field separator: one character, or 'tab' (default: ',', ';' or tab, detected from the header)." };
+        var standardize = new Option<string>("--standardize")
+        {
+            Description = "Z-score the features (features) or features and targets (all) with the training split's mean and standard deviation; "
+                + "losses are reported in the targets' units either way.",
+            DefaultValueFactory = _ => tutorial.Standardize.ToString().ToLowerInvariant(),
+        };
+        standardize.AcceptOnlyFromAmong("none", "features", "all");
         var synthetic = new Option<string>("--synthetic")
         {
             Description = "Without --data: generate samples of this function of uniform inputs, plus noise.",
@@ -62,7 +72,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model with several optimizers on the same data and compare their train and test losses. "
             + "With no options: the tutorial's six optimizers on noisy x^2 + y^2.")
         {
-            data, target, features, synthetic, noise, samples, inputRange, seed, trainFraction, batchSize, shuffle, epochs, model, loss, optimizers, dtype, output, logScale,
+            data, target, features, categorical, delimiter, standardize, synthetic, noise, samples, inputRange, seed, trainFraction, batchSize, shuffle, epochs, model, loss, optimizers, dtype, output, logScale,
         };
         foreach (Option option in schedule.All) command.Options.Add(option);
         command.Options.Add(interval);
@@ -72,11 +82,16 @@ internal static class TrainCommand
             if (parsed.GetValue(data) is { } path)
             {
                 if (string.IsNullOrWhiteSpace(parsed.GetValue(target))) throw new InputException("--data needs --target: the column(s) to predict");
-                dataSource = new CsvSource(path, SplitNames(parsed.GetValue(target)!), parsed.GetValue(features) is { } f ? SplitNames(f) : null);
+                dataSource = new CsvSource(path, SplitNames(parsed.GetValue(target)!), parsed.GetValue(features) is { } f ? SplitNames(f) : null)
+                {
+                    Categorical = parsed.GetValue(categorical) is { } c ? SplitNames(c) : null,
+                    Delimiter = ParseDelimiter(parsed.GetValue(delimiter)),
+                };
             }
             else
             {
                 if (parsed.GetValue(target) is not null || parsed.GetValue(features) is not null) throw new InputException("--target and --features go with --data FILE.csv");
+                if (parsed.GetValue(categorical) is not null || parsed.GetValue(delimiter) is not null) throw new InputException("--categorical and --delimiter go with --data FILE.csv");
                 var (low, high) = ParseRange(parsed.GetValue(inputRange)!);
                 Expression function = Cli.Parsing("--synthetic", () => Expression.Parse(parsed.GetValue(synthetic)!));
                 dataSource = new SyntheticSource(function, parsed.GetValue(noise), parsed.GetValue(samples), low, high);
@@ -96,6 +111,7 @@ internal static class TrainCommand
                 Scheduler = schedule.ReadScheduler(parsed),
                 SchedulerInterval = parsed.GetValue(interval) == "step" ? SchedulerInterval.Step : SchedulerInterval.Epoch,
                 Clipping = schedule.ReadClipping(parsed),
+                Standardize = Enum.Parse<Standardize>(parsed.GetValue(standardize)!, ignoreCase: true),
             };
             if (setup.Scheduler is null && parsed.GetResult(interval) is { Implicit: false })
                 throw new InputException("--scheduler-interval goes with --scheduler");
@@ -114,14 +130,32 @@ internal static class TrainCommand
     /// <summary>Runs the setup with progress and prints the results table; writes nothing.</summary>
     internal static TrainingReport Train(TrainingSetup setup, Terminal terminal)
     {
-        void Started(TrainingPlan plan) =>
+        void Started(TrainingPlan plan)
+        {
+            Header(plan);
+            if (setup.Standardize == Standardize.None && plan.FeatureSpread is { Ratio: > Standardization.LargeSpread } spread)
+                terminal.Console.MarkupLine(Invariant($"[yellow]hint:[/] the features' sizes differ by {spread.Ratio:0}x ({Markup.Escape(spread.Largest)} about {spread.LargestSize:G3}, ") +
+                    Invariant($"{Markup.Escape(spread.Smallest)} about {spread.SmallestSize:G3}); one learning rate rarely suits all: --standardize features puts them on one scale"));
+        }
+        void Header(TrainingPlan plan) =>
             terminal.Console.MarkupLine($"[bold]train[/] {Markup.Escape(setup.Model.ToString())} with {Markup.Escape(setup.Loss.ToSpec())} on {Markup.Escape(plan.Description)}  " +
                 $"[grey]{plan.TrainSamples} train / {plan.TestSamples} test samples, batch {setup.BatchSize}{(setup.Shuffle ? ", shuffled" : "")}, " +
                 $"{setup.Epochs} epochs, {Cli.Name(setup.DType)}" +
                 (setup.Scheduler is { } s ? $", scheduler {Markup.Escape(s.ToSpec())} per {setup.SchedulerInterval.ToString().ToLowerInvariant()}" : "") +
                 (setup.Clipping is { } c ? $", {Markup.Escape(c.ToString())}" : "") + "[/]");
-        TrainingReport report = TrainWithProgress(terminal, setup, Started);
+        TrainingReport report;
+        try
+        {
+            report = TrainWithProgress(terminal, setup, Started);
+        }
+        catch (CsvException e) when (e.TextColumn is { } column)
+        {
+            string others = string.Join(",", e.OtherFeatures);
+            throw new InputException($"{e.Message}; leave it out with {(others.Length > 0 ? $"--features {others}" : "--features")} or one-hot encode it with --categorical {column}");
+        }
         PrintTable(terminal.Console, report);
+        if (setup.Standardize == Standardize.None && report.Results.Any(r => r.Stopped is not null))
+            terminal.Console.MarkupLine("[yellow]hint:[/] a run diverged on unscaled data; with --standardize features (or all) the same learning rate often trains");
         return report;
     }
 
@@ -146,6 +180,15 @@ internal static class TrainCommand
         terminal.Console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(directory, "losses.csv"))}[/], [bold]{Markup.Escape(Path.Combine(directory, "summary.json"))}[/], " +
             $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(Path.Combine(directory, "report.html"))}[/]");
     }
+
+    /// <summary>A --delimiter: one character, or tab spelled out.</summary>
+    private static char? ParseDelimiter(string? text) => text switch
+    {
+        null => null,
+        "tab" or "\\t" or "\t" => '\t',
+        { Length: 1 } => text[0],
+        _ => throw new InputException($"--delimiter: '{text}' is not one character (or 'tab')"),
+    };
 
     private static string[] SplitNames(string list) => [.. list.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0)];
 
@@ -215,5 +258,9 @@ internal static class TrainCommand
             console.MarkupLine($"best train loss any linear model can reach (least squares): [bold]{Format(best)}[/]");
     }
 
-    private static string Format(double value) => double.IsFinite(value) ? value.ToString("0.######", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
+    private static string Format(double value) =>
+        !double.IsFinite(value) ? value.ToString(CultureInfo.InvariantCulture)
+        // A diverging run's losses would otherwise be written out in dozens of digits.
+        : Math.Abs(value) >= 1e9 ? value.ToString("0.######e+0", CultureInfo.InvariantCulture)
+        : value.ToString("0.######", CultureInfo.InvariantCulture);
 }

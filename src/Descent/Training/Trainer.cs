@@ -33,8 +33,9 @@ public static class Trainer
     /// interval: the batch's loss).
     /// </param>
     /// <param name="progress">Called after every epoch of every optimizer.</param>
+    /// <param name="scaling">How the data's targets were standardized, or null: losses are then reported in the targets' own units.</param>
     public static IReadOnlyList<OptimizerResult> Compare<T>(Module<T> initial, Loss loss, Dataset<T> train, Dataset<T>? test,
-        IReadOnlyList<OptimizerOptions> optimizers, TrainingOptions options, Action<EpochReport>? progress = null)
+        IReadOnlyList<OptimizerOptions> optimizers, TrainingOptions options, Action<EpochReport>? progress = null, Standardization? scaling = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(initial);
@@ -54,7 +55,7 @@ public static class Trainer
             result.TrainLosses.Capacity = result.TestLosses.Capacity = options.Epochs; // no regrowth while training
             results.Add(result);
             Module<T> model = initial.Clone();
-            var runner = new ModelRunner<T>(model, train.Features.Dim(1), Math.Max(options.BatchSize, Math.Min(1024, train.Count)));
+            var runner = new ModelRunner<T>(model, train.Features.Dim(1), Math.Max(options.BatchSize, Math.Min(1024, train.Count)), scaling);
             Optimizer<T> optimizer = spec.Create(model.Parameters);
             Scheduler<T>? scheduler = options.Scheduler?.Create(optimizer);
             bool needsClosure = optimizer.RequiresClosure, perStep = options.SchedulerInterval == SchedulerInterval.Step;

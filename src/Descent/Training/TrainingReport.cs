@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Descent.Data;
 using Descent.Specs;
 
 namespace Descent.Training;
@@ -17,6 +18,9 @@ namespace Descent.Training;
 public sealed record TrainingReport(string Data, string Model, string Loss, string DType, TrainingOptions Options,
     int TrainSamples, int TestSamples, IReadOnlyList<OptimizerResult> Results, double? LeastSquaresTrainLoss)
 {
+    /// <summary>Which columns were standardized; losses are in the targets' own units either way.</summary>
+    public Standardize Standardize { get; init; } = Standardize.None;
+
     /// <summary>
     /// Writes <c>optimizer,epoch,train_loss,test_loss</c>, one row per optimizer and completed epoch (test_loss empty
     /// without a test set), and <c>,lr</c> (the learning rate the epoch started with) when a scheduler set it.
@@ -54,6 +58,7 @@ public sealed record TrainingReport(string Data, string Model, string Loss, stri
             w.WriteString("scheduler_interval", Options.SchedulerInterval.ToString().ToLowerInvariant());
         }
         if (Options.Clipping is { } clipping) w.WriteString("gradient_clipping", clipping.ToString());
+        if (Standardize != Standardize.None) w.WriteString("standardize", Standardize.ToString().ToLowerInvariant());
         w.WriteNumber("train_samples", TrainSamples);
         w.WriteNumber("test_samples", TestSamples);
         w.WriteStartArray("optimizers");

@@ -210,6 +210,10 @@ public class TrainCommandTests
     [InlineData(new[] { "--scheduler", "step_lr(step_size=5)", "--scheduler-interval", "batch" }, "batch")]
     [InlineData(new[] { "--clip-grad-norm", "0" }, "--clip-grad-norm = 0 is invalid")]
     [InlineData(new[] { "--clip-grad-value", "1", "--clip-grad-norm", "1" }, "give one of them, not both")]
+    [InlineData(new[] { "--standardize", "yes" }, "yes")]
+    [InlineData(new[] { "--categorical", "x" }, "--categorical and --delimiter go with --data FILE.csv")]
+    [InlineData(new[] { "--delimiter", ";" }, "--categorical and --delimiter go with --data FILE.csv")]
+    [InlineData(new[] { "--standardize", "all", "--loss", "bce_with_logits" }, "standardizing the targets would change bce_with_logits's class labels")]
     public void BadOptionsExitWithCodeTwoAndWriteNothing(string[] options, string fragment)
     {
         string dir = Path.Combine(CliRunner.TempDirectory(), "out");
@@ -218,5 +222,73 @@ public class TrainCommandTests
         Assert.Contains(fragment, r.Error);
         Assert.DoesNotContain("   at ", r.Error);
         Assert.False(Directory.Exists(dir));
+    }
+
+    private static string Houses(string text)
+    {
+        string path = Path.Combine(CliRunner.TempDirectory(), "houses.csv");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void ASemicolonSeparatedFileTrainsAsIs()
+    {
+        // The file: "unknown column 'price' (columns: area;rooms;price)" before ';' was detected.
+        string csv = Houses("area;rooms;price\n50;2;100\n80;3;150\n65;2;120\n90;4;170\n");
+        CliResult r = CliRunner.Run("train", "--data", csv, "--target", "price", "--epochs", "2", "--optimizers", "adam(lr=0.1)", "--out", Path.Combine(CliRunner.TempDirectory(), "o"));
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("houses.csv (area, rooms -> price)", r.Output);
+    }
+
+    /// <summary>Delimiter options and the separator they make a file read with.</summary>
+    [Theory]
+    [InlineData("tab", "area\trooms\tprice\n50\t2\t100\n80\t3\t150\n")]
+    [InlineData("\\t", "area\trooms\tprice\n50\t2\t100\n80\t3\t150\n")]
+    [InlineData("|", "area|rooms|price\n50|2|100\n80|3|150\n")]
+    public void DelimiterOptionsAreOneCharacterOrTab(string delimiter, string text)
+    {
+        CliResult r = CliRunner.Run("train", "--data", Houses(text), "--target", "price", "--delimiter", delimiter, "--epochs", "1", "--out", Path.Combine(CliRunner.TempDirectory(), "o"));
+        Assert.True(r.ExitCode == 0, r.Error);
+        CliResult bad = CliRunner.Run("train", "--data", Houses(text), "--target", "price", "--delimiter", "ab");
+        Assert.Equal((2, "error: --delimiter: 'ab' is not one character (or 'tab')"), (bad.ExitCode, bad.Error.Trim()));
+    }
+
+    [Fact]
+    public void ATextColumnIsNamedWithHowToLeaveItOutOrEncodeIt()
+    {
+        string csv = Houses("area,city,rooms,price\n50,Paris,2,100\n80,Rome,3,150\n65,Paris,2,120\n90,Rome,4,170\n");
+        string dir = Path.Combine(CliRunner.TempDirectory(), "o");
+        CliResult r = CliRunner.Run("train", "--data", csv, "--target", "price", "--out", dir);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: {csv} line 2, column 2 ('city'): 'Paris' is not a number (column 'city' holds text); " +
+            "leave it out with --features area,rooms or one-hot encode it with --categorical city", r.Error.Trim());
+        Assert.False(Directory.Exists(dir));
+
+        r = CliRunner.Run("train", "--data", csv, "--target", "price", "--categorical", "city", "--standardize", "all", "--epochs", "3", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("houses.csv (area, city, rooms -> price)", r.Output);
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.Equal("all", summary.RootElement.GetProperty("standardize").GetString());
+        Assert.Equal(4, summary.RootElement.GetProperty("train_samples").GetInt32() + summary.RootElement.GetProperty("test_samples").GetInt32());
+    }
+
+    [Fact]
+    public void FeaturesOfVeryDifferentSizesOrADivergedRunSuggestStandardizing()
+    {
+        string diabetes = Descent.Tests.Training.RealDataTests.Diabetes;
+        string[] run = ["train", "--data", diabetes, "--target", "Y", "--epochs", "3", "--optimizers", "sgd(lr=0.01); adam(lr=0.1)"];
+        CliResult r = CliRunner.Run([.. run, "--out", Path.Combine(CliRunner.TempDirectory(), "o")]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("hint: the features' sizes differ by 125x (S1 about 193, SEX about 1.54); one learning rate rarely suits all", r.Output);
+        Assert.Contains("--standardize features puts them on one scale", r.Output);
+        Assert.Contains("sgd(lr=0.01) stopped at epoch", r.Output);
+        Assert.Contains("hint: a run diverged on unscaled data; with --standardize features (or all) the same learning rate often trains", r.Output);
+
+        r = CliRunner.Run([.. run, "--standardize", "features", "--out", Path.Combine(CliRunner.TempDirectory(), "o")]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.DoesNotContain("hint:", r.Output);
+        Assert.DoesNotContain("stopped", r.Output);
+        Assert.Contains("least squares): 2894.3421", r.Output);
     }
 }
