@@ -61,6 +61,10 @@ internal static class TrainCommand
         dtype.AcceptOnlyFromAmong("float32", "float64");
         var output = new Option<string>("--out") { Description = "Directory for losses.csv, summary.json, losses.png/.svg and report.html.", DefaultValueFactory = _ => "descent-train" };
         var logScale = new Option<bool>("--log-scale") { Description = "Draw the loss curves on a logarithmic axis." };
+        var saveModel = new Option<bool>("--save-model")
+        {
+            Description = "Also write each optimizer's trained model into --out: model-K-NAME.safetensors (weights, loadable by PyTorch) and model-K-NAME.json (its spec, for descent predict).",
+        };
         var schedule = new ScheduleOptions();
         var interval = new Option<string>("--scheduler-interval")
         {
@@ -74,6 +78,7 @@ internal static class TrainCommand
         {
             data, target, features, categorical, delimiter, standardize, synthetic, noise, samples, inputRange, seed, trainFraction, batchSize, shuffle, epochs, model, loss, optimizers, dtype, output, logScale,
         };
+        command.Options.Add(saveModel);
         foreach (Option option in schedule.All) command.Options.Add(option);
         command.Options.Add(interval);
         command.SetAction(parsed =>
@@ -121,7 +126,7 @@ internal static class TrainCommand
             Task warmup = Warmup.Start();
             TrainingReport report = Train(setup, terminal);
             warmup.Wait();
-            WriteFiles(terminal, report, parsed.GetValue(output)!, parsed.GetValue(logScale));
+            WriteFiles(terminal, report, parsed.GetValue(output)!, parsed.GetValue(logScale), parsed.GetValue(saveModel));
             return 0;
         });
         return command;
@@ -159,14 +164,17 @@ internal static class TrainCommand
         return report;
     }
 
-    /// <summary>losses.csv, summary.json, the loss pictures and report.html, written as one set: all of them or none.</summary>
-    internal static void WriteFiles(Terminal terminal, TrainingReport report, string directory, bool logScale)
+    /// <summary>losses.csv, summary.json, the loss pictures and report.html, and the trained models if asked, written as one set: all of them or none.</summary>
+    internal static void WriteFiles(Terminal terminal, TrainingReport report, string directory, bool logScale, bool saveModels = false)
     {
+        string[] modelNames = saveModels ? [.. report.Models.Select((m, k) => $"model-{k + 1}-{OptimizerCatalog.Parse(m.Optimizer!).Name}")] : [];
         IReadOnlyList<Picture> pictures = TrainingFigures.Pictures(report, logScale);
         OutputDirectory.WriteSet(directory, "--out", output =>
         {
             AtomicFile.WriteText(output.File("losses.csv"), report.WriteLossesCsv);
             AtomicFile.Write(output.File("summary.json"), report.WriteSummaryJson);
+            for (int k = 0; k < modelNames.Length; k++)
+                report.Models[k].Save(output.File(modelNames[k] + ".safetensors"), output.File(modelNames[k] + ".json"));
             // The pictures and the page do not depend on each other: render them on both cores.
             Parallel.Invoke(
                 () => Picture.SaveAll(pictures, output.Path),
@@ -178,11 +186,12 @@ internal static class TrainCommand
                 });
         });
         terminal.Console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(directory, "losses.csv"))}[/], [bold]{Markup.Escape(Path.Combine(directory, "summary.json"))}[/], " +
-            $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(Path.Combine(directory, "report.html"))}[/]");
+            $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(Path.Combine(directory, "report.html"))}[/]" +
+            (modelNames.Length == 0 ? "" : $", and the trained models {Markup.Escape(string.Join(", ", modelNames.Select(n => n + ".safetensors/.json")))}"));
     }
 
     /// <summary>A --delimiter: one character, or tab spelled out.</summary>
-    private static char? ParseDelimiter(string? text) => text switch
+    internal static char? ParseDelimiter(string? text) => text switch
     {
         null => null,
         "tab" or "\\t" or "\t" => '\t',

@@ -24,6 +24,12 @@ public sealed class OptimizerResult(string spec)
     /// <summary>The loss over the whole test set after training, or null without a test set.</summary>
     public double? FinalTestLoss { get; internal set; }
 
+    /// <summary>
+    /// The trained model's weights (in eval mode, the point schedule-free optimizers are evaluated at), by PyTorch's
+    /// <c>state_dict</c> names (<see cref="Nn.Module{T}.NamedParameters"/>), as doubles (exact for float32).
+    /// </summary>
+    public IReadOnlyList<(string Name, Tensors.Tensor<double> Value)> Weights { get; internal set; } = [];
+
     /// <summary>Why training stopped early (the loss stopped being finite), or null if it ran every epoch.</summary>
     public string? Stopped { get; internal set; }
 

@@ -28,7 +28,14 @@ public sealed record PreparedTraining<T>(TrainingSetup Setup, TrainingPlan Plan,
         double? bestLinear = s.Model.IsLinear && s.Loss is MseLoss ? LeastSquares.MeanSquaredError(OriginalTargets(TrainSet)) : null;
         return new TrainingReport(Plan.Description, s.Model.ToString(), s.Loss.ToSpec(), s.DType.ToString().ToLowerInvariant(), options,
             TrainSet.Count, TestSet?.Count ?? 0, results, bestLinear)
-        { Standardize = s.Standardize };
+        {
+            Standardize = s.Standardize,
+            Models = [.. results.Select(r => new TrainedModel
+            {
+                Model = s.Model, Loss = s.Loss, DType = s.DType, Features = TrainSet.Columns, Targets = TrainSet.TargetNames,
+                Outputs = Initial.OutputFeatures(TrainSet.Features.Dim(1)), Weights = r.Weights, Scaling = Scaling, Optimizer = r.Spec,
+            })],
+        };
     }
 
     private Dataset<T> OriginalTargets(Dataset<T> data)

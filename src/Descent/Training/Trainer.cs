@@ -93,6 +93,7 @@ public static class Trainer
                     result.TestLosses.Count > 0 ? result.TestLosses[^1] : null, null));
             }
             optimizer.Eval(); // the final model is the one eval mode holds
+            result.Weights = [.. model.NamedParameters().Select(p => (p.Name, p.Value.To<double>()))];
             result.FinalFullTrainLoss = runner.Evaluate(train, loss);
             if (test is { Count: > 0 }) result.FinalTestLoss = runner.Evaluate(test, loss);
             if (result.Stopped is not null)

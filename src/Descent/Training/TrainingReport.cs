@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Descent.Data;
+using Descent.Nn;
 using Descent.Specs;
 
 namespace Descent.Training;
@@ -18,6 +19,9 @@ namespace Descent.Training;
 public sealed record TrainingReport(string Data, string Model, string Loss, string DType, TrainingOptions Options,
     int TrainSamples, int TestSamples, IReadOnlyList<OptimizerResult> Results, double? LeastSquaresTrainLoss)
 {
+    /// <summary>Each optimizer's trained model, in the order of <see cref="Results"/>, ready to save or predict with.</summary>
+    public IReadOnlyList<TrainedModel> Models { get; init; } = [];
+
     /// <summary>Which columns were standardized; losses are in the targets' own units either way.</summary>
     public Standardize Standardize { get; init; } = Standardize.None;
 
