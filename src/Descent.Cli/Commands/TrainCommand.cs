@@ -79,6 +79,17 @@ internal static class TrainCommand
             data, target, features, categorical, delimiter, standardize, synthetic, noise, samples, inputRange, seed, trainFraction, batchSize, shuffle, epochs, model, loss, optimizers, dtype, output, logScale,
         };
         command.Options.Add(saveModel);
+        var earlyStopping = new Option<int?>("--early-stopping")
+        {
+            Description = "Stop an optimizer once this many epochs in a row have not lowered its test loss, and keep its best epoch's weights.",
+        };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a checkpoint to resume from after every N epochs of each optimizer (into --checkpoint-dir)." };
+        var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Where --checkpoint-every writes (default: the --out directory's name followed by -checkpoint)." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run whose checkpoint is in DIR, exactly as if it had never stopped (give the same options)." };
+        command.Options.Add(earlyStopping);
+        command.Options.Add(checkpointEvery);
+        command.Options.Add(checkpointDir);
+        command.Options.Add(resume);
         foreach (Option option in schedule.All) command.Options.Add(option);
         command.Options.Add(interval);
         command.SetAction(parsed =>
@@ -117,14 +128,32 @@ internal static class TrainCommand
                 SchedulerInterval = parsed.GetValue(interval) == "step" ? SchedulerInterval.Step : SchedulerInterval.Epoch,
                 Clipping = schedule.ReadClipping(parsed),
                 Standardize = Enum.Parse<Standardize>(parsed.GetValue(standardize)!, ignoreCase: true),
+                EarlyStopping = parsed.GetValue(earlyStopping),
+                CheckpointEvery = parsed.GetValue(checkpointEvery),
             };
             if (setup.Scheduler is null && parsed.GetResult(interval) is { Implicit: false })
                 throw new InputException("--scheduler-interval goes with --scheduler");
             // Everything the user gave is checked before any work starts.
             setup.Validate();
             OutputDirectory.Check(parsed.GetValue(output)!, "--out");
+            if (parsed.GetValue(checkpointDir) is not null && setup.CheckpointEvery == 0) throw new InputException("--checkpoint-dir goes with --checkpoint-every");
+            string? checkpoints = setup.CheckpointEvery == 0 ? null
+                : parsed.GetValue(checkpointDir) ?? Path.TrimEndingDirectorySeparator(parsed.GetValue(output)!) + "-checkpoint";
+            if (checkpoints is not null) OutputDirectory.Check(checkpoints, "--checkpoint-dir");
+            TrainingState? resumed = null;
+            if (parsed.GetValue(resume) is { } from)
+            {
+                try
+                {
+                    resumed = TrainingState.Load(from);
+                }
+                catch (InputException e)
+                {
+                    throw new InputException($"--resume: {e.Message}");
+                }
+            }
             Task warmup = Warmup.Start();
-            TrainingReport report = Train(setup, terminal);
+            TrainingReport report = Train(setup, terminal, resumed, checkpoints is null ? null : state => state.Save(checkpoints));
             warmup.Wait();
             WriteFiles(terminal, report, parsed.GetValue(output)!, parsed.GetValue(logScale), parsed.GetValue(saveModel));
             return 0;
@@ -133,7 +162,7 @@ internal static class TrainCommand
     }
 
     /// <summary>Runs the setup with progress and prints the results table; writes nothing.</summary>
-    internal static TrainingReport Train(TrainingSetup setup, Terminal terminal)
+    internal static TrainingReport Train(TrainingSetup setup, Terminal terminal, TrainingState? resume = null, Action<TrainingState>? checkpoint = null)
     {
         void Started(TrainingPlan plan)
         {
@@ -151,7 +180,7 @@ internal static class TrainCommand
         TrainingReport report;
         try
         {
-            report = TrainWithProgress(terminal, setup, Started);
+            report = TrainWithProgress(terminal, setup, Started, resume, checkpoint);
         }
         catch (CsvException e) when (e.TextColumn is { } column)
         {
@@ -211,7 +240,7 @@ internal static class TrainCommand
         throw new InputException($"--input-range: '{text}' is not LOW,HIGH (e.g. -1,1)");
     }
 
-    private static TrainingReport TrainWithProgress(Terminal terminal, TrainingSetup setup, Action<TrainingPlan> started)
+    private static TrainingReport TrainWithProgress(Terminal terminal, TrainingSetup setup, Action<TrainingPlan> started, TrainingState? resume, Action<TrainingState>? checkpoint)
     {
         if (!terminal.IsInteractive)
         {
@@ -220,10 +249,10 @@ internal static class TrainCommand
             {
                 if (report.Stopped is not null)
                     terminal.Output.WriteLine($"{report.Spec}: {report.Stopped}");
-                else if (report.Epoch == report.Epochs)
+                else if (report.Epoch == report.Epochs || report.StoppedEarly)
                     terminal.Output.WriteLine($"{report.Spec}: {report.Epochs} epochs, train loss {Format(report.TrainLoss)}" +
-                        (report.TestLoss is double t ? $", test loss {Format(t)}" : ""));
-            });
+                        (report.TestLoss is double t ? $", test loss {Format(t)}" : "") + (report.StoppedEarly ? " (stopped early)" : ""));
+            }, resume, checkpoint);
         }
         TrainingReport? report = null;
         terminal.Console.Progress()
@@ -237,9 +266,9 @@ internal static class TrainCommand
                     tasks = [.. setup.Optimizers.Select(o => ctx.AddTask(Markup.Escape(o.ToSpec()), maxValue: setup.Epochs))];
                 }, epoch =>
                 {
-                    tasks[epoch.Optimizer].Value = epoch.Stopped is null ? epoch.Epoch : setup.Epochs;
+                    tasks[epoch.Optimizer].Value = epoch.Stopped is null && !epoch.StoppedEarly ? epoch.Epoch : setup.Epochs;
                     if (epoch.Stopped is not null) tasks[epoch.Optimizer].Description = $"[red]{Markup.Escape(epoch.Spec)} diverged[/]";
-                });
+                }, resume, checkpoint);
             });
         return report!;
     }
@@ -263,6 +292,10 @@ internal static class TrainCommand
         console.Write(table);
         foreach (OptimizerResult r in report.Results.Where(r => r.Stopped is not null))
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(r.Spec)} {Markup.Escape(r.Stopped!)}");
+        foreach (OptimizerResult r in report.Results.Where(r => r.KeptEpoch is not null))
+            console.MarkupLine(r.StoppedEarly
+                ? $"{Markup.Escape(r.Spec)} stopped early after epoch {r.TrainLosses.Count} ({report.Options.EarlyStopping} epochs without a lower test loss); it keeps epoch {r.KeptEpoch}'s weights"
+                : $"{Markup.Escape(r.Spec)} ran every epoch; it keeps epoch {r.KeptEpoch}'s weights, those of its lowest test loss");
         if (report.LeastSquaresTrainLoss is double best)
             console.MarkupLine($"best train loss any linear model can reach (least squares): [bold]{Format(best)}[/]");
     }

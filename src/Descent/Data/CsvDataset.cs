@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
+using Descent.IO;
 using Descent.Specs;
 using Descent.Tensors;
 
@@ -118,27 +119,13 @@ public static class CsvDataset
         return ReadRows<T>(csv, path, header, featureColumns, categories, []).Features;
     }
 
-    /// <summary>Runs <paramref name="parse"/> on the file at <paramref name="path"/>, turning a file that cannot be read into an <see cref="InputException"/>.</summary>
-    private static TResult Reading<TResult>(string path, Func<TextReader, TResult> parse)
-    {
-        try
+    /// <summary>Runs <paramref name="parse"/> on the file at <paramref name="path"/> as UTF-8 (or as its byte-order mark says).</summary>
+    private static TResult Reading<TResult>(string path, Func<TextReader, TResult> parse) =>
+        InputFile.Read(path, stream =>
         {
-            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             return parse(reader);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException($"cannot read '{path}': file not found");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new InputException($"cannot read '{path}': {(Directory.Exists(path) ? "it is a directory" : "permission denied")}");
-        }
-        catch (IOException e)
-        {
-            throw new InputException($"cannot read '{path}': {e.Message}");
-        }
-    }
+        });
 
     /// <summary>A delimiter a CSV reader can use: anything but a quote or a line break.</summary>
     private static char? CheckDelimiter(char? delimiter) => delimiter is '"' or '\r' or '\n'

@@ -173,7 +173,7 @@ public sealed record TrainedModel
         string spec = path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) ? Path.ChangeExtension(path, ".json") : path;
         var (model, weightsName) = TrainedModelFormat.Read(spec);
         string weightsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec))!, weightsName);
-        var (tensors, _) = ReadFile(weightsPath, stream => Safetensors.Read(stream, weightsPath));
+        var (tensors, _) = InputFile.Read(weightsPath, stream => Safetensors.Read(stream, weightsPath));
         string dtype = model.DType == DType.Float32 ? "F32" : "F64";
         if (tensors.FirstOrDefault(t => t.DType != dtype) is { } other)
             throw new InputException($"{weightsPath}: '{other.Name}' is {other.DType}, but {spec} says the model is {model.DType.ToString().ToLowerInvariant()} ({dtype})");
@@ -187,27 +187,5 @@ public sealed record TrainedModel
             throw new InputException($"{weightsPath} does not fit {spec}: {e.Message}");
         }
         return model;
-    }
-
-    /// <summary>Runs <paramref name="read"/> on the file at <paramref name="path"/>, turning a file that cannot be read into an <see cref="InputException"/>.</summary>
-    internal static TResult ReadFile<TResult>(string path, Func<Stream, TResult> read)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return read(stream);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException($"cannot read '{path}': file not found");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new InputException($"cannot read '{path}': {(Directory.Exists(path) ? "it is a directory" : "permission denied")}");
-        }
-        catch (IOException e)
-        {
-            throw new InputException($"cannot read '{path}': {e.Message}");
-        }
     }
 }

@@ -63,7 +63,7 @@ internal static class TrainedModelFormat
     public static (TrainedModel Model, string WeightsName) Read(string path)
     {
         InputException Invalid(string problem) => new($"{path} is not a Descent model spec: {problem}");
-        JsonDocument document = TrainedModel.ReadFile(path, stream =>
+        JsonDocument document = IO.InputFile.Read(path, stream =>
         {
             try
             {

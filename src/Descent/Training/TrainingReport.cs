@@ -63,6 +63,7 @@ public sealed record TrainingReport(string Data, string Model, string Loss, stri
         }
         if (Options.Clipping is { } clipping) w.WriteString("gradient_clipping", clipping.ToString());
         if (Standardize != Standardize.None) w.WriteString("standardize", Standardize.ToString().ToLowerInvariant());
+        if (Options.EarlyStopping is int patience) w.WriteNumber("early_stopping_patience", patience);
         w.WriteNumber("train_samples", TrainSamples);
         w.WriteNumber("test_samples", TestSamples);
         w.WriteStartArray("optimizers");
@@ -77,6 +78,11 @@ public sealed record TrainingReport(string Data, string Model, string Loss, stri
             w.WriteNumber("epochs_completed", r.TrainLosses.Count);
             if (r.Stopped is null) w.WriteNull("stopped");
             else w.WriteString("stopped", r.Stopped);
+            if (r.KeptEpoch is int kept)
+            {
+                w.WriteBoolean("stopped_early", r.StoppedEarly);
+                w.WriteNumber("kept_epoch", kept);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -74,6 +74,15 @@ public sealed record TrainingSetup
     /// </summary>
     public Standardize Standardize { get; init; } = Standardize.None;
 
+    /// <summary>
+    /// Stop each optimizer's run once this many epochs in a row have not lowered its test loss, keeping the weights of
+    /// its best epoch (<see cref="EarlyStopping{T}"/>); null to run every epoch. Needs a test set.
+    /// </summary>
+    public int? EarlyStopping { get; init; }
+
+    /// <summary>Offer a checkpoint (<see cref="TrainingState"/>) after every this many epochs of each optimizer; 0 for never.</summary>
+    public int CheckpointEvery { get; init; }
+
     /// <summary>Throws if a setting is out of range; <see cref="Run"/> calls it first, so nothing runs on bad settings.</summary>
     /// <exception cref="InputException">A setting out of range, named as this type names it.</exception>
     public void Validate()
@@ -87,6 +96,9 @@ public sealed record TrainingSetup
         if (!(TrainFraction > 0 && TrainFraction <= 1)) throw new InputException($"train fraction must be in (0, 1], not {SpecFormat.Number(TrainFraction)}");
         if (Optimizers.Count == 0) throw new InputException("there are no optimizers to compare");
         Clipping?.Validate();
+        if (EarlyStopping is < 1) throw new InputException($"early stopping's patience must be at least 1 epoch, not {EarlyStopping}");
+        if (EarlyStopping is not null && TrainFraction == 1) throw new InputException("early stopping watches the test loss: it needs a test set (a train fraction below 1)");
+        if (CheckpointEvery < 0) throw new InputException($"checkpoints must come every 1 epoch or more, not {CheckpointEvery}");
         if (Standardize == Standardize.All && Loss is CrossEntropyLoss or BceWithLogitsLoss)
             throw new InputException($"standardizing the targets would change {Loss.ToSpec()}'s class labels: standardize only the features");
     }
@@ -94,18 +106,22 @@ public sealed record TrainingSetup
     /// <summary>Loads the data, splits it, builds the model and trains it with every optimizer.</summary>
     /// <param name="started">Called once the data is loaded and split, before training.</param>
     /// <param name="progress">Called after every epoch of every optimizer.</param>
-    /// <exception cref="InputException">A setting out of range, or data that cannot be loaded or split.</exception>
-    public TrainingReport Run(Action<TrainingPlan>? started = null, Action<EpochReport>? progress = null)
+    /// <param name="resume">A checkpoint of this run to continue from, or null (see <see cref="PreparedTraining{T}.Train"/>).</param>
+    /// <param name="checkpoint">Given a checkpoint every <see cref="CheckpointEvery"/> epochs, or null.</param>
+    /// <exception cref="InputException">A setting out of range, data that cannot be loaded or split, or a checkpoint of another run.</exception>
+    public TrainingReport Run(Action<TrainingPlan>? started = null, Action<EpochReport>? progress = null, TrainingState? resume = null, Action<TrainingState>? checkpoint = null)
     {
         Validate();
-        return DType == DType.Float64 ? Run<double>(started, progress) : Run<float>(started, progress);
+        return DType == DType.Float64 ? Run<double>(started, progress, resume, checkpoint) : Run<float>(started, progress, resume, checkpoint);
     }
 
-    private TrainingReport Run<T>(Action<TrainingPlan>? started, Action<EpochReport>? progress) where T : unmanaged, IFloatingPointIeee754<T>
+    private TrainingReport Run<T>(Action<TrainingPlan>? started, Action<EpochReport>? progress, TrainingState? resume, Action<TrainingState>? checkpoint)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         PreparedTraining<T> prepared = Prepare<T>();
+        prepared.CheckResume(resume);
         started?.Invoke(prepared.Plan);
-        return prepared.Train(progress);
+        return prepared.Train(progress, resume, checkpoint);
     }
 
     /// <summary>

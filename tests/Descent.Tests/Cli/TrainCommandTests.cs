@@ -211,6 +211,11 @@ public class TrainCommandTests
     [InlineData(new[] { "--clip-grad-norm", "0" }, "--clip-grad-norm = 0 is invalid")]
     [InlineData(new[] { "--clip-grad-value", "1", "--clip-grad-norm", "1" }, "give one of them, not both")]
     [InlineData(new[] { "--standardize", "yes" }, "yes")]
+    [InlineData(new[] { "--early-stopping", "0" }, "early stopping's patience must be at least 1 epoch, not 0")]
+    [InlineData(new[] { "--early-stopping", "3", "--train-fraction", "1" }, "early stopping watches the test loss: it needs a test set")]
+    [InlineData(new[] { "--checkpoint-dir", "somewhere" }, "--checkpoint-dir goes with --checkpoint-every")]
+    [InlineData(new[] { "--checkpoint-every", "-1" }, "checkpoints must come every 1 epoch or more, not -1")]
+    [InlineData(new[] { "--resume", "no-such-checkpoint" }, "--resume: 'no-such-checkpoint' does not exist")]
     [InlineData(new[] { "--categorical", "x" }, "--categorical and --delimiter go with --data FILE.csv")]
     [InlineData(new[] { "--delimiter", ";" }, "--categorical and --delimiter go with --data FILE.csv")]
     [InlineData(new[] { "--standardize", "all", "--loss", "bce_with_logits" }, "standardizing the targets would change bce_with_logits's class labels")]
@@ -290,5 +295,48 @@ public class TrainCommandTests
         Assert.DoesNotContain("hint:", r.Output);
         Assert.DoesNotContain("stopped", r.Output);
         Assert.Contains("least squares): 2894.3421", r.Output);
+    }
+
+    [Fact]
+    public void ARunResumedFromItsCheckpointWritesTheSameFilesByteForByte()
+    {
+        string root = CliRunner.TempDirectory(), whole = Path.Combine(root, "whole"), resumed = Path.Combine(root, "resumed");
+        string[] run = ["train", "--epochs", "7", "--shuffle", "--optimizers", "adam(lr=0.05); schedulefreeadamw(lr=0.05)", "--early-stopping", "3",
+            "--scheduler", "step_lr(step_size=2)", "--save-model"];
+        CliResult r = CliRunner.Run([.. run, "--checkpoint-every", "2", "--out", whole]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        // The last checkpoint is in whole-checkpoint: the run as it was after some epochs of its last optimizer.
+        string checkpoint = whole + "-checkpoint";
+        Assert.True(File.Exists(Path.Combine(checkpoint, "checkpoint.json")));
+        r = CliRunner.Run([.. run, "--resume", checkpoint, "--out", resumed]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        string[] files = [.. Directory.GetFiles(whole).Select(Path.GetFileName).Order()!];
+        Assert.Contains("model-2-schedulefreeadamw.safetensors", files);
+        Assert.Contains("losses.svg", files);
+        Assert.Equal(files, Directory.GetFiles(resumed).Select(Path.GetFileName).Order());
+        foreach (string file in files)
+            Assert.True(File.ReadAllBytes(Path.Combine(whole, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(resumed, file))), file);
+
+        // Another run definition is refused before anything is written.
+        string other = Path.Combine(root, "other");
+        r = CliRunner.Run([.. run[..2], "8", .. run[3..], "--resume", checkpoint, "--out", other]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: the checkpoint to resume from is of another run: epochs is 7 there and 8 here", r.Error.Trim());
+        Assert.False(Directory.Exists(other));
+    }
+
+    [Fact]
+    public void EarlyStoppingSaysWhereItStoppedAndWhichEpochItKept()
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "o");
+        CliResult r = CliRunner.Run("train", "--optimizers", "adam(lr=0.5)", "--early-stopping", "2", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Matches(@"adam\(lr=0\.5\) stopped early after epoch (\d+) \(2 epochs without a lower test loss\); it keeps epoch \d+'s weights", r.Output);
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.Equal(2, summary.RootElement.GetProperty("early_stopping_patience").GetInt32());
+        var adam = summary.RootElement.GetProperty("optimizers")[0];
+        Assert.True(adam.GetProperty("stopped_early").GetBoolean());
+        Assert.Equal(adam.GetProperty("best_epoch").GetInt32(), adam.GetProperty("kept_epoch").GetInt32());
+        Assert.Equal(adam.GetProperty("kept_epoch").GetInt32() + 2, adam.GetProperty("epochs_completed").GetInt32());
     }
 }
