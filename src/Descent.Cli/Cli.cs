@@ -33,6 +33,7 @@ public static class Cli
             FunctionsCommand.Create(terminal),
             MinimizeCommand.Create(terminal),
             OptimizersCommand.Create(terminal),
+            PredictCommand.Create(terminal),
             ScheduleCommand.Create(terminal),
             SchedulersCommand.Create(terminal),
             TrainCommand.Create(terminal),

@@ -9,6 +9,7 @@ using Descent.Plots;
 using Descent.Specs;
 using Descent.Training;
 using Spectre.Console;
+using static System.FormattableString;
 
 namespace Descent.Cli.Commands;
 
@@ -23,6 +24,15 @@ internal static class TrainCommand
         var data = new Option<string?>("--data") { Description = "Train on this CSV file (header row of column names); needs --target." };
         var target = new Option<string?>("--target") { Description = "The CSV column(s) to predict, e.g. price or a,b." };
         var features = new Option<string?>("--features") { Description = "The CSV columns to use as inputs (default: all but the targets)." };
+        var categorical = new Option<string?>("--categorical") { Description = "CSV columns of categories (text or codes) to one-hot encode, e.g. city or city,type." };
+        var delimiter = new Option<string?>("--delimiter") { Description = "The CSV field separator: one character, or 'tab' (default: ',', ';' or tab, detected from the header)." };
+        var standardize = new Option<string>("--standardize")
+        {
+            Description = "Z-score the features (features) or features and targets (all) with the training split's mean and standard deviation; "
+                + "losses are reported in the targets' units either way.",
+            DefaultValueFactory = _ => tutorial.Standardize.ToString().ToLowerInvariant(),
+        };
+        standardize.AcceptOnlyFromAmong("none", "features", "all");
         var synthetic = new Option<string>("--synthetic")
         {
             Description = "Without --data: generate samples of this function of uniform inputs, plus noise.",
@@ -51,6 +61,10 @@ internal static class TrainCommand
         dtype.AcceptOnlyFromAmong("float32", "float64");
         var output = new Option<string>("--out", "-o") { Description = "Directory for losses.csv, summary.json, losses.png/.svg and report.html.", DefaultValueFactory = _ => "descent-train" };
         var logScale = new Option<bool>("--log-scale") { Description = "Draw the loss curves on a logarithmic axis." };
+        var saveModel = new Option<bool>("--save-model")
+        {
+            Description = "Also write each optimizer's trained model into --out: model-K-NAME.safetensors (weights, loadable by PyTorch) and model-K-NAME.json (its spec, for descent predict).",
+        };
         var schedule = new ScheduleOptions();
         var interval = new Option<string>("--scheduler-interval")
         {
@@ -62,8 +76,20 @@ internal static class TrainCommand
         var command = new Command("train", "Train a model with several optimizers on the same data and compare their train and test losses. "
             + "With no options: the tutorial's six optimizers on noisy x^2 + y^2.")
         {
-            data, target, features, synthetic, noise, samples, inputRange, seed, trainFraction, batchSize, shuffle, epochs, model, loss, optimizers, dtype, output, logScale,
+            data, target, features, categorical, delimiter, standardize, synthetic, noise, samples, inputRange, seed, trainFraction, batchSize, shuffle, epochs, model, loss, optimizers, dtype, output, logScale,
         };
+        command.Options.Add(saveModel);
+        var earlyStopping = new Option<int?>("--early-stopping")
+        {
+            Description = "Stop an optimizer once this many epochs in a row have not lowered its test loss, and keep its best epoch's weights.",
+        };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a checkpoint to resume from after every N epochs of each optimizer (into --checkpoint-dir)." };
+        var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Where --checkpoint-every writes (default: the --out directory's name followed by -checkpoint)." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run whose checkpoint is in DIR, exactly as if it had never stopped (give the same options)." };
+        command.Options.Add(earlyStopping);
+        command.Options.Add(checkpointEvery);
+        command.Options.Add(checkpointDir);
+        command.Options.Add(resume);
         foreach (Option option in schedule.All) command.Options.Add(option);
         command.Options.Add(interval);
         command.SetAction(parsed =>
@@ -72,11 +98,16 @@ internal static class TrainCommand
             if (parsed.GetValue(data) is { } path)
             {
                 if (string.IsNullOrWhiteSpace(parsed.GetValue(target))) throw new InputException("--data needs --target: the column(s) to predict");
-                dataSource = new CsvSource(path, SplitNames(parsed.GetValue(target)!), parsed.GetValue(features) is { } f ? SplitNames(f) : null);
+                dataSource = new CsvSource(path, SplitNames(parsed.GetValue(target)!), parsed.GetValue(features) is { } f ? SplitNames(f) : null)
+                {
+                    Categorical = parsed.GetValue(categorical) is { } c ? SplitNames(c) : null,
+                    Delimiter = ParseDelimiter(parsed.GetValue(delimiter)),
+                };
             }
             else
             {
                 if (parsed.GetValue(target) is not null || parsed.GetValue(features) is not null) throw new InputException("--target and --features go with --data FILE.csv");
+                if (parsed.GetValue(categorical) is not null || parsed.GetValue(delimiter) is not null) throw new InputException("--categorical and --delimiter go with --data FILE.csv");
                 var (low, high) = ParseRange(parsed.GetValue(inputRange)!);
                 Expression function = Cli.Parsing("--synthetic", () => Expression.Parse(parsed.GetValue(synthetic)!));
                 dataSource = new SyntheticSource(function, parsed.GetValue(noise), parsed.GetValue(samples), low, high);
@@ -96,43 +127,83 @@ internal static class TrainCommand
                 Scheduler = schedule.ReadScheduler(parsed),
                 SchedulerInterval = parsed.GetValue(interval) == "step" ? SchedulerInterval.Step : SchedulerInterval.Epoch,
                 Clipping = schedule.ReadClipping(parsed),
+                Standardize = Enum.Parse<Standardize>(parsed.GetValue(standardize)!, ignoreCase: true),
+                EarlyStopping = parsed.GetValue(earlyStopping),
+                CheckpointEvery = parsed.GetValue(checkpointEvery),
             };
             if (setup.Scheduler is null && parsed.GetResult(interval) is { Implicit: false })
                 throw new InputException("--scheduler-interval goes with --scheduler");
             // Everything the user gave is checked before any work starts.
             setup.Validate();
             OutputDirectory.Check(parsed.GetValue(output)!, "--out");
+            if (parsed.GetValue(checkpointDir) is not null && setup.CheckpointEvery == 0) throw new InputException("--checkpoint-dir goes with --checkpoint-every");
+            string? checkpoints = setup.CheckpointEvery == 0 ? null
+                : parsed.GetValue(checkpointDir) ?? Path.TrimEndingDirectorySeparator(parsed.GetValue(output)!) + "-checkpoint";
+            if (checkpoints is not null) OutputDirectory.Check(checkpoints, "--checkpoint-dir");
+            TrainingState? resumed = null;
+            if (parsed.GetValue(resume) is { } from)
+            {
+                try
+                {
+                    resumed = TrainingState.Load(from);
+                }
+                catch (InputException e)
+                {
+                    throw new InputException($"--resume: {e.Message}");
+                }
+            }
             Task warmup = Warmup.Start();
-            TrainingReport report = Train(setup, terminal);
+            TrainingReport report = Train(setup, terminal, resumed, checkpoints is null ? null : state => state.Save(checkpoints));
             warmup.Wait();
-            WriteFiles(terminal, report, parsed.GetValue(output)!, parsed.GetValue(logScale));
+            WriteFiles(terminal, report, parsed.GetValue(output)!, parsed.GetValue(logScale), parsed.GetValue(saveModel));
             return 0;
         });
         return command;
     }
 
     /// <summary>Runs the setup with progress and prints the results table; writes nothing.</summary>
-    internal static TrainingReport Train(TrainingSetup setup, Terminal terminal)
+    internal static TrainingReport Train(TrainingSetup setup, Terminal terminal, TrainingState? resume = null, Action<TrainingState>? checkpoint = null)
     {
-        void Started(TrainingPlan plan) =>
+        void Started(TrainingPlan plan)
+        {
+            Header(plan);
+            if (setup.Standardize == Standardize.None && plan.FeatureSpread is { Ratio: > Standardization.LargeSpread } spread)
+                terminal.Console.MarkupLine(Invariant($"[yellow]hint:[/] the features' sizes differ by {spread.Ratio:0}x ({Markup.Escape(spread.Largest)} about {spread.LargestSize:G3}, ") +
+                    Invariant($"{Markup.Escape(spread.Smallest)} about {spread.SmallestSize:G3}); one learning rate rarely suits all: --standardize features puts them on one scale"));
+        }
+        void Header(TrainingPlan plan) =>
             terminal.Console.MarkupLine($"[bold]train[/] {Markup.Escape(setup.Model.ToString())} with {Markup.Escape(setup.Loss.ToSpec())} on {Markup.Escape(plan.Description)}  " +
                 $"[grey]{plan.TrainSamples} train / {plan.TestSamples} test samples, batch {setup.BatchSize}{(setup.Shuffle ? ", shuffled" : "")}, " +
                 $"{setup.Epochs} epochs, {Cli.Name(setup.DType)}" +
                 (setup.Scheduler is { } s ? $", scheduler {Markup.Escape(s.ToSpec())} per {setup.SchedulerInterval.ToString().ToLowerInvariant()}" : "") +
                 (setup.Clipping is { } c ? $", {Markup.Escape(c.ToString())}" : "") + "[/]");
-        TrainingReport report = TrainWithProgress(terminal, setup, Started);
+        TrainingReport report;
+        try
+        {
+            report = TrainWithProgress(terminal, setup, Started, resume, checkpoint);
+        }
+        catch (CsvException e) when (e.TextColumn is { } column)
+        {
+            string others = string.Join(",", e.OtherFeatures);
+            throw new InputException($"{e.Message}; leave it out with {(others.Length > 0 ? $"--features {others}" : "--features")} or one-hot encode it with --categorical {column}");
+        }
         PrintTable(terminal.Console, report);
+        if (setup.Standardize == Standardize.None && report.Results.Any(r => r.Stopped is not null))
+            terminal.Console.MarkupLine("[yellow]hint:[/] a run diverged on unscaled data; with --standardize features (or all) the same learning rate often trains");
         return report;
     }
 
-    /// <summary>losses.csv, summary.json, the loss pictures and report.html, written as one set: all of them or none.</summary>
-    internal static void WriteFiles(Terminal terminal, TrainingReport report, string directory, bool logScale)
+    /// <summary>losses.csv, summary.json, the loss pictures and report.html, and the trained models if asked, written as one set: all of them or none.</summary>
+    internal static void WriteFiles(Terminal terminal, TrainingReport report, string directory, bool logScale, bool saveModels = false)
     {
+        string[] modelNames = saveModels ? [.. report.Models.Select((m, k) => $"model-{k + 1}-{OptimizerCatalog.Parse(m.Optimizer!).Name}")] : [];
         IReadOnlyList<Picture> pictures = TrainingFigures.Pictures(report, logScale);
         OutputDirectory.WriteSet(directory, "--out", output =>
         {
             AtomicFile.WriteText(output.File("losses.csv"), report.WriteLossesCsv);
             AtomicFile.Write(output.File("summary.json"), report.WriteSummaryJson);
+            for (int k = 0; k < modelNames.Length; k++)
+                report.Models[k].Save(output.File(modelNames[k] + ".safetensors"), output.File(modelNames[k] + ".json"));
             // The pictures and the page do not depend on each other: render them on both cores.
             Parallel.Invoke(
                 () => Picture.SaveAll(pictures, output.Path),
@@ -144,8 +215,18 @@ internal static class TrainCommand
                 });
         });
         terminal.Console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(directory, "losses.csv"))}[/], [bold]{Markup.Escape(Path.Combine(directory, "summary.json"))}[/], " +
-            $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(Path.Combine(directory, "report.html"))}[/]");
+            $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(Path.Combine(directory, "report.html"))}[/]" +
+            (modelNames.Length == 0 ? "" : $", and the trained models {Markup.Escape(string.Join(", ", modelNames.Select(n => n + ".safetensors/.json")))}"));
     }
+
+    /// <summary>A --delimiter: one character, or tab spelled out.</summary>
+    internal static char? ParseDelimiter(string? text) => text switch
+    {
+        null => null,
+        "tab" or "\\t" or "\t" => '\t',
+        { Length: 1 } => text[0],
+        _ => throw new InputException($"--delimiter: '{text}' is not one character (or 'tab')"),
+    };
 
     private static string[] SplitNames(string list) => [.. list.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0)];
 
@@ -159,7 +240,7 @@ internal static class TrainCommand
         throw new InputException($"--input-range: '{text}' is not LOW,HIGH (e.g. -1,1)");
     }
 
-    private static TrainingReport TrainWithProgress(Terminal terminal, TrainingSetup setup, Action<TrainingPlan> started)
+    private static TrainingReport TrainWithProgress(Terminal terminal, TrainingSetup setup, Action<TrainingPlan> started, TrainingState? resume, Action<TrainingState>? checkpoint)
     {
         if (!terminal.IsInteractive)
         {
@@ -168,10 +249,10 @@ internal static class TrainCommand
             {
                 if (report.Stopped is not null)
                     terminal.Output.WriteLine($"{report.Spec}: {report.Stopped}");
-                else if (report.Epoch == report.Epochs)
+                else if (report.Epoch == report.Epochs || report.StoppedEarly)
                     terminal.Output.WriteLine($"{report.Spec}: {report.Epochs} epochs, train loss {Format(report.TrainLoss)}" +
-                        (report.TestLoss is double t ? $", test loss {Format(t)}" : ""));
-            });
+                        (report.TestLoss is double t ? $", test loss {Format(t)}" : "") + (report.StoppedEarly ? " (stopped early)" : ""));
+            }, resume, checkpoint);
         }
         TrainingReport? report = null;
         terminal.Console.Progress()
@@ -185,9 +266,9 @@ internal static class TrainCommand
                     tasks = [.. setup.Optimizers.Select(o => ctx.AddTask(Markup.Escape(o.ToSpec()), maxValue: setup.Epochs))];
                 }, epoch =>
                 {
-                    tasks[epoch.Optimizer].Value = epoch.Stopped is null ? epoch.Epoch : setup.Epochs;
+                    tasks[epoch.Optimizer].Value = epoch.Stopped is null && !epoch.StoppedEarly ? epoch.Epoch : setup.Epochs;
                     if (epoch.Stopped is not null) tasks[epoch.Optimizer].Description = $"[red]{Markup.Escape(epoch.Spec)} diverged[/]";
-                });
+                }, resume, checkpoint);
             });
         return report!;
     }
@@ -211,9 +292,17 @@ internal static class TrainCommand
         console.Write(table);
         foreach (OptimizerResult r in report.Results.Where(r => r.Stopped is not null))
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(r.Spec)} {Markup.Escape(r.Stopped!)}");
+        foreach (OptimizerResult r in report.Results.Where(r => r.KeptEpoch is not null))
+            console.MarkupLine(r.StoppedEarly
+                ? $"{Markup.Escape(r.Spec)} stopped early after epoch {r.TrainLosses.Count} ({report.Options.EarlyStopping} epochs without a lower test loss); it keeps epoch {r.KeptEpoch}'s weights"
+                : $"{Markup.Escape(r.Spec)} ran every epoch; it keeps epoch {r.KeptEpoch}'s weights, those of its lowest test loss");
         if (report.LeastSquaresTrainLoss is double best)
             console.MarkupLine($"best train loss any linear model can reach (least squares): [bold]{Format(best)}[/]");
     }
 
-    private static string Format(double value) => double.IsFinite(value) ? value.ToString("0.######", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
+    private static string Format(double value) =>
+        !double.IsFinite(value) ? value.ToString(CultureInfo.InvariantCulture)
+        // A diverging run's losses would otherwise be written out in dozens of digits.
+        : Math.Abs(value) >= 1e9 ? value.ToString("0.######e+0", CultureInfo.InvariantCulture)
+        : value.ToString("0.######", CultureInfo.InvariantCulture);
 }

@@ -34,6 +34,15 @@ public sealed class CsvException : InputException
     /// <summary>What is wrong, without the file and position, e.g. "'abc' is not a number".</summary>
     public string Problem { get; }
 
+    /// <summary>
+    /// The feature column that turned out to hold text (its first value is not a number), or null: such a column is
+    /// left out of the features, or one-hot encoded as a categorical column.
+    /// </summary>
+    public string? TextColumn { get; init; }
+
+    /// <summary>With <see cref="TextColumn"/>: the other feature columns, which would be the features without it.</summary>
+    public IReadOnlyList<string> OtherFeatures { get; init; } = [];
+
     /// <summary>An error about the whole file or its header, whose message is <paramref name="message"/> as it is.</summary>
     internal static CsvException OfFile(string path, int line, string problem, string message) => new(path, line, null, null, problem, message);
 

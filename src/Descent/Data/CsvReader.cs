@@ -1,13 +1,16 @@
 namespace Descent.Data;
 
 /// <summary>
-/// Splits CSV text into records of fields (RFC 4180: ',' separates, '"' quotes, '""' is a quote inside quotes),
-/// keeping the physical line of each record and field. Accepts \n, \r\n and \r line breaks and skips a leading
-/// byte-order mark and blank lines. The current record's fields are views into a reused buffer.
+/// Splits CSV text into records of fields (RFC 4180: a separator, ',' by default, between fields, '"' quotes, '""' is
+/// a quote inside quotes), keeping the physical line of each record and field. Accepts \n, \r\n and \r line breaks
+/// and skips a leading byte-order mark and blank lines. The current record's fields are views into a reused buffer.
 /// </summary>
 internal sealed class CsvReader
 {
-    private const char Separator = ',', Quote = '"';
+    private const char Quote = '"';
+
+    /// <summary>The separators <see cref="CsvReader(TextReader, string, char?)"/> recognises in a header, in order of preference.</summary>
+    internal static ReadOnlySpan<char> DetectedSeparators => ",;\t";
 
     private readonly TextReader _reader;
     private readonly string _path;
@@ -19,11 +22,52 @@ internal sealed class CsvReader
     private int _textLength;
     private readonly List<(int Start, int End, int Line)> _fields = [];
 
-    public CsvReader(TextReader reader, string path)
+    /// <summary>Reads CSV text from <paramref name="reader"/>; <paramref name="path"/> names it in errors.</summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="path">The file, as errors name it.</param>
+    /// <param name="separator">The field separator, or null to take the one of ',', ';' and tab that the first non-blank
+    /// line holds most often (',' on a tie or when it holds none).</param>
+    public CsvReader(TextReader reader, string path, char? separator = null)
     {
         _reader = reader;
         _path = path;
         if (Peek() == '\uFEFF') _inputPosition++;
+        Separator = separator ?? Detect();
+    }
+
+    /// <summary>The field separator in use.</summary>
+    public char Separator { get; }
+
+    /// <summary>
+    /// The separator the first non-blank line uses: Excel writes ';' where ',' is the decimal comma, and many tools write
+    /// tabs. The line is read ahead into the input buffer (up to its size) and left there to be read as usual.
+    /// </summary>
+    private char Detect()
+    {
+        Span<int> counts = stackalloc int[DetectedSeparators.Length];
+        bool quoted = false, content = false;
+        for (int i = _inputPosition; ; i++)
+        {
+            if (i == _inputEnd)
+            {
+                if (_inputEnd == _input.Length) break;
+                int read = _reader.Read(_input, _inputEnd, _input.Length - _inputEnd);
+                if (read == 0) break;
+                _inputEnd += read;
+            }
+            char c = _input[i];
+            if (c == Quote) quoted = !quoted;
+            else if (!quoted && c is '\n' or '\r')
+            {
+                if (content) break;
+                counts.Clear();
+            }
+            else if (!quoted && DetectedSeparators.IndexOf(c) is int k and >= 0) counts[k]++;
+            if (!char.IsWhiteSpace(c)) content = true;
+        }
+        int best = 0;
+        for (int k = 1; k < counts.Length; k++) if (counts[k] > counts[best]) best = k;
+        return DetectedSeparators[best];
     }
 
     /// <summary>The number of fields in the current record.</summary>
@@ -62,7 +106,7 @@ internal sealed class CsvReader
         while (true)
         {
             int start = _textLength, line = _line;
-            while (Peek() is ' ' or '\t') Append((char)Next());
+            while (IsPadding(Peek())) Append((char)Next());
             if (Peek() == Quote)
             {
                 _textLength = start;
@@ -71,7 +115,7 @@ internal sealed class CsvReader
             }
             else
             {
-                while (Peek() is >= 0 and not (Separator or '\r' or '\n')) Append((char)Next());
+                while (Peek() is int c and >= 0 && c != Separator && c is not ('\r' or '\n')) Append((char)Next());
             }
             _fields.Add((start, _textLength, line));
             if (Peek() != Separator) break;
@@ -99,10 +143,13 @@ internal sealed class CsvReader
             else if (c == '\n' || (c == '\r' && Peek() != '\n')) _line++;
             Append((char)c);
         }
-        while (Peek() is ' ' or '\t') Next();
-        if (Peek() is >= 0 and not (Separator or '\r' or '\n'))
+        while (IsPadding(Peek())) Next();
+        if (Peek() is int next and >= 0 && next != Separator && next is not ('\r' or '\n'))
             throw new CsvException(_path, _line, column, $"unexpected '{CsvException.Show([(char)Peek()])}' after a closing quote (a quote inside a quoted field is written '\"\"')");
     }
+
+    /// <summary>Blanks around a field, which are not part of it: spaces and tabs, unless they separate fields.</summary>
+    private bool IsPadding(int c) => c is ' ' or '\t' && c != Separator;
 
     /// <summary>The longest record read; longer ones (a file with no line breaks, such as /dev/zero) are an error, not an exhausted memory.</summary>
     public const int MaxRecordLength = 1 << 24;

@@ -40,6 +40,25 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The name of each target column.</summary>
     public IReadOnlyList<string> TargetNames { get; }
 
+    /// <summary>
+    /// The columns of the source data the features were made from, in feature order: by default one numeric column per
+    /// feature; a categorical column stands for as many features as it has categories.
+    /// </summary>
+    /// <exception cref="ArgumentException">The columns do not make up the features.</exception>
+    public IReadOnlyList<FeatureColumn> Columns
+    {
+        get => _columns ?? [.. FeatureNames.Select(n => new FeatureColumn(n))];
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (!value.SelectMany(c => c.FeatureNames).SequenceEqual(FeatureNames))
+                throw new ArgumentException("The columns must make up the features, in order.", nameof(value));
+            _columns = value;
+        }
+    }
+
+    private readonly IReadOnlyList<FeatureColumn>? _columns;
+
     /// <summary>The number of samples.</summary>
     public int Count => Features.Dim(0);
 
@@ -58,10 +77,10 @@ public sealed class Dataset<T> where T : unmanaged, IFloatingPointIeee754<T>
             fx.Slice(row * f, f).CopyTo(fd.Slice(i * f, f));
             tx.Slice(row * t, t).CopyTo(td.Slice(i * t, t));
         }
-        return new Dataset<T>(features, targets, FeatureNames, TargetNames);
+        return new Dataset<T>(features, targets, FeatureNames, TargetNames) { Columns = Columns };
     }
 
     /// <summary>The same samples in another element type.</summary>
     public Dataset<TOther> To<TOther>() where TOther : unmanaged, IFloatingPointIeee754<TOther> =>
-        new(Features.To<TOther>(), Targets.To<TOther>(), FeatureNames, TargetNames);
+        new(Features.To<TOther>(), Targets.To<TOther>(), FeatureNames, TargetNames) { Columns = Columns };
 }

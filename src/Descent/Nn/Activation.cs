@@ -25,6 +25,9 @@ public sealed class Activation<T>(ActivationKind kind) : Module<T> where T : unm
     public override IReadOnlyList<Tensor<T>> Parameters => [];
 
     /// <inheritdoc/>
+    public override IEnumerable<(string Name, Tensor<T> Value)> NamedParameters() => [];
+
+    /// <inheritdoc/>
     public override Tensor<T> Forward(Tensor<T> input) => Kind switch
     {
         ActivationKind.Relu => input.Relu(),

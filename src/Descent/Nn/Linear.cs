@@ -51,6 +51,9 @@ public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIee
     public override IReadOnlyList<Tensor<T>> Parameters => [Weight, Bias];
 
     /// <inheritdoc/>
+    public override IEnumerable<(string Name, Tensor<T> Value)> NamedParameters() => [("weight", Weight), ("bias", Bias)];
+
+    /// <inheritdoc/>
     public override Tensor<T> Forward(Tensor<T> input) => input.MatMul(Weight.Transpose()) + Bias;
 
     /// <inheritdoc/>

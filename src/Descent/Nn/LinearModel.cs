@@ -15,5 +15,8 @@ public sealed record LinearModel : ModelSpec
     public override double ParameterCount(int inputs, int outputs) => ((double)inputs + 1) * outputs;
 
     /// <inheritdoc/>
+    public override string PyTorch(int inputs, int outputs) => $"nn.Linear({inputs}, {outputs})";
+
+    /// <inheritdoc/>
     public override Module<T> Build<T>(int inputs, int outputs, TorchGenerator random) => new Linear<T>(inputs, outputs, random);
 }

@@ -36,6 +36,22 @@ public sealed record MlpModel : ModelSpec
     }
 
     /// <inheritdoc/>
+    public override string PyTorch(int inputs, int outputs)
+    {
+        string activation = Activation switch { ActivationKind.Relu => "nn.ReLU()", ActivationKind.Tanh => "nn.Tanh()", _ => "nn.Sigmoid()" };
+        var layers = new List<string>();
+        int width = inputs;
+        foreach (int h in Hidden)
+        {
+            layers.Add($"nn.Linear({width}, {h})");
+            layers.Add(activation);
+            width = h;
+        }
+        layers.Add($"nn.Linear({width}, {outputs})");
+        return $"nn.Sequential({string.Join(", ", layers)})";
+    }
+
+    /// <inheritdoc/>
     public override Module<T> Build<T>(int inputs, int outputs, TorchGenerator random)
     {
         var modules = new List<Module<T>>();

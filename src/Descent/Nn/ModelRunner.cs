@@ -16,9 +16,18 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly int[] _widths; // features entering layer i; the last is the model's output width
     private readonly T[][] _activations, _gradients;
     private readonly T[] _scratch;
+    private readonly Standardization? _targetScaling; // set when the targets it is given are standardized
+    private readonly T[] _originalPrediction = [], _originalTarget = [], _originalGradient = [];
 
     /// <summary>Prepares to run <paramref name="model"/> on inputs of <paramref name="inputs"/> features, at most <paramref name="maxRows"/> rows at a time.</summary>
-    public ModelRunner(Module<T> model, int inputs, int maxRows)
+    /// <param name="model">The model.</param>
+    /// <param name="inputs">Input features.</param>
+    /// <param name="maxRows">The most rows one call handles.</param>
+    /// <param name="scaling">
+    /// How the targets it will be given were standardized, or null: the model then learns the standardized targets, and
+    /// the losses it returns are those of its predictions and the targets put back in their own units.
+    /// </param>
+    public ModelRunner(Module<T> model, int inputs, int maxRows, Standardization? scaling = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
         Model = model;
@@ -31,6 +40,14 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
         _gradients = [.. _widths.Select(w => new T[maxRows * w])];
         _scratch = new T[_layers.Select((l, i) => l.ScratchSize(maxRows, _widths[i])).DefaultIfEmpty(0).Max()];
         foreach (Tensor<T> p in model.Parameters) p.Grad ??= Tensor<T>.Zeros([.. p.Shape]);
+        if (scaling?.TargetMeans is { } means)
+        {
+            if (means.Count != Outputs) throw new ArgumentException($"The targets were standardized in {means.Count} columns, but the model has {Outputs} outputs.", nameof(scaling));
+            _targetScaling = scaling;
+            _originalPrediction = new T[maxRows * Outputs];
+            _originalTarget = new T[maxRows * Outputs];
+            _originalGradient = new T[maxRows * Outputs];
+        }
     }
 
     /// <summary>The model being run.</summary>
@@ -66,6 +83,7 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
         int rows = CheckRows(features);
         Predict(features);
         double value = loss.ValueAndGradient<T>(_activations[^1], targets.Data, _gradients[^1], rows, Outputs);
+        if (_targetScaling is not null) value = OriginalUnitsLoss(_activations[^1], targets.Data, rows, loss);
         for (int i = _layers.Length - 1; i >= 0; i--)
         {
             // The first layer's input gradient is never needed.
@@ -87,7 +105,7 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
             int rows = Math.Min(MaxRows, n - start);
             ReadOnlySpan<T> prediction = Predict(data.Features.Data[(start * _widths[0])..], rows);
             int targets = data.Targets.Dim(1);
-            double mean = loss.ValueAndGradient(prediction, data.Targets.Data.Slice(start * targets, rows * targets), _gradients[^1], rows, Outputs);
+            double mean = MeanLoss(prediction, data.Targets.Data.Slice(start * targets, rows * targets), rows, loss);
             total += mean * rows;
         }
         return total / n;
@@ -110,9 +128,23 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             int rows = Math.Min(batchSize, data.Count - start);
             ReadOnlySpan<T> prediction = Predict(data.Features.Data[(start * _widths[0])..], rows);
-            total += loss.ValueAndGradient(prediction, data.Targets.Data.Slice(start * targets, rows * targets), _gradients[^1], rows, Outputs);
+            total += MeanLoss(prediction, data.Targets.Data.Slice(start * targets, rows * targets), rows, loss);
         }
         return total / batches;
+    }
+
+    /// <summary>The mean loss of predictions against targets, in the targets' own units.</summary>
+    private double MeanLoss(ReadOnlySpan<T> prediction, ReadOnlySpan<T> target, int rows, Loss loss) => _targetScaling is null
+        ? loss.ValueAndGradient(prediction, target, _gradients[^1], rows, Outputs)
+        : OriginalUnitsLoss(prediction, target, rows, loss);
+
+    /// <summary>The loss of standardized predictions and targets put back in the targets' units (its gradient is not used).</summary>
+    private double OriginalUnitsLoss(ReadOnlySpan<T> prediction, ReadOnlySpan<T> target, int rows, Loss loss)
+    {
+        int n = rows * Outputs;
+        _targetScaling!.UnscaleTargets(prediction[..n], _originalPrediction.AsSpan(0, n), Outputs);
+        _targetScaling.UnscaleTargets(target[..n], _originalTarget.AsSpan(0, n), Outputs);
+        return loss.ValueAndGradient<T>(_originalPrediction.AsSpan(0, n), _originalTarget.AsSpan(0, n), _originalGradient, rows, Outputs);
     }
 
     private int CheckRows(Tensor<T> features)

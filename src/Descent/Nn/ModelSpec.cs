@@ -19,6 +19,9 @@ public abstract record ModelSpec : SpecOptions
     /// <param name="random">The generator the weights are drawn from.</param>
     public abstract Module<T> Build<T>(int inputs, int outputs, TorchGenerator random) where T : unmanaged, IFloatingPointIeee754<T>;
 
+    /// <summary>The equivalent PyTorch module, whose <c>state_dict</c> has the names and shapes of <see cref="Module{T}.NamedParameters"/>, e.g. <c>nn.Linear(2, 1)</c>.</summary>
+    public abstract string PyTorch(int inputs, int outputs);
+
     /// <summary>The full spec, every hyperparameter shown, e.g. <c>mlp(hidden=(64, 64), activation=tanh)</c>.</summary>
     public sealed override string ToString() => ToSpec(full: true);
 }

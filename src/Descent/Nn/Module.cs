@@ -13,6 +13,12 @@ public abstract class Module<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The trainable tensors, in a fixed order (PyTorch's <c>parameters()</c>).</summary>
     public abstract IReadOnlyList<Tensor<T>> Parameters { get; }
 
+    /// <summary>
+    /// The parameters with the names PyTorch's <c>state_dict</c> gives the equivalent module: <c>weight</c> and
+    /// <c>bias</c> for a linear layer, prefixed by the layer's index in a sequence (<c>0.weight</c>, <c>2.bias</c>).
+    /// </summary>
+    public abstract IEnumerable<(string Name, Tensor<T> Value)> NamedParameters();
+
     /// <summary>The output for an input of [rows, features], through the autodiff graph.</summary>
     public abstract Tensor<T> Forward(Tensor<T> input);
 

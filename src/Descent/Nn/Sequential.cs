@@ -13,6 +13,10 @@ public sealed class Sequential<T>(IReadOnlyList<Module<T>> modules) : Module<T> 
     public override IReadOnlyList<Tensor<T>> Parameters => [.. Modules.SelectMany(m => m.Parameters)];
 
     /// <inheritdoc/>
+    public override IEnumerable<(string Name, Tensor<T> Value)> NamedParameters() =>
+        Modules.SelectMany((m, i) => m.NamedParameters().Select(p => ($"{i}.{p.Name}", p.Value)));
+
+    /// <inheritdoc/>
     public override Tensor<T> Forward(Tensor<T> input) => Modules.Aggregate(input, (x, m) => m.Forward(x));
 
     /// <inheritdoc/>

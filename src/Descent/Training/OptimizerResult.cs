@@ -24,6 +24,18 @@ public sealed class OptimizerResult(string spec)
     /// <summary>The loss over the whole test set after training, or null without a test set.</summary>
     public double? FinalTestLoss { get; internal set; }
 
+    /// <summary>
+    /// The trained model's weights (in eval mode, the point schedule-free optimizers are evaluated at), by PyTorch's
+    /// <c>state_dict</c> names (<see cref="Nn.Module{T}.NamedParameters"/>), as doubles (exact for float32).
+    /// </summary>
+    public IReadOnlyList<(string Name, Tensors.Tensor<double> Value)> Weights { get; internal set; } = [];
+
+    /// <summary>With early stopping, the 1-based epoch whose weights the model kept (its lowest test loss); null without.</summary>
+    public int? KeptEpoch { get; internal set; }
+
+    /// <summary>Whether early stopping ended the run before its last epoch.</summary>
+    public bool StoppedEarly { get; internal set; }
+
     /// <summary>Why training stopped early (the loss stopped being finite), or null if it ran every epoch.</summary>
     public string? Stopped { get; internal set; }
 
@@ -40,5 +52,23 @@ public sealed class OptimizerResult(string spec)
             for (int e = 1; e < losses.Count; e++) if (losses[e] < losses[best]) best = e;
             return losses.Count == 0 ? 0 : best + 1;
         }
+    }
+
+    /// <summary>A copy whose lists no longer grow with this one's.</summary>
+    internal OptimizerResult Snapshot()
+    {
+        var copy = new OptimizerResult(Spec)
+        {
+            FinalFullTrainLoss = FinalFullTrainLoss,
+            FinalTestLoss = FinalTestLoss,
+            Stopped = Stopped,
+            Weights = Weights,
+            KeptEpoch = KeptEpoch,
+            StoppedEarly = StoppedEarly,
+        };
+        copy.TrainLosses.AddRange(TrainLosses);
+        copy.TestLosses.AddRange(TestLosses);
+        copy.Lrs.AddRange(Lrs);
+        return copy;
     }
 }

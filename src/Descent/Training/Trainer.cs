@@ -9,7 +9,11 @@ using Descent.Tensors;
 namespace Descent.Training;
 
 /// <summary>One finished epoch of one optimizer, for progress reports.</summary>
-public readonly record struct EpochReport(int Optimizer, string Spec, int Epoch, int Epochs, double TrainLoss, double? TestLoss, string? Stopped);
+public readonly record struct EpochReport(int Optimizer, string Spec, int Epoch, int Epochs, double TrainLoss, double? TestLoss, string? Stopped)
+{
+    /// <summary>Whether early stopping ended this optimizer's run at this epoch.</summary>
+    public bool StoppedEarly { get; init; }
+}
 
 /// <summary>
 /// Trains one model with several optimizers, fairly: each optimizer trains its own copy of the same
@@ -32,9 +36,16 @@ public static class Trainer
     /// <c>reduce_lr_on_plateau</c> watches the epoch's test loss, or its train loss without a test set (with a step
     /// interval: the batch's loss).
     /// </param>
-    /// <param name="progress">Called after every epoch of every optimizer.</param>
+    /// <param name="progress">Called after every epoch of every optimizer (and, when resuming, once for each optimizer already finished).</param>
+    /// <param name="scaling">How the data's targets were standardized, or null: losses are then reported in the targets' own units.</param>
+    /// <param name="resume">A checkpoint of this very comparison to continue from, bit for bit, or null to start afresh.</param>
+    /// <param name="checkpoint">
+    /// Called every <see cref="TrainingOptions.CheckpointEvery"/> epochs of each optimizer (but not after its last) with
+    /// what is needed to continue from there; the state is a snapshot, which later training leaves as it is.
+    /// </param>
     public static IReadOnlyList<OptimizerResult> Compare<T>(Module<T> initial, Loss loss, Dataset<T> train, Dataset<T>? test,
-        IReadOnlyList<OptimizerOptions> optimizers, TrainingOptions options, Action<EpochReport>? progress = null)
+        IReadOnlyList<OptimizerOptions> optimizers, TrainingOptions options, Action<EpochReport>? progress = null, Standardization? scaling = null,
+        TrainingState? resume = null, Action<TrainingState>? checkpoint = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(initial);
@@ -44,21 +55,36 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Epochs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.CheckpointEvery);
         if (train.Count == 0) throw new InputException("the training set is empty");
+        if (options.EarlyStopping is not null && test is not { Count: > 0 }) throw new InputException("early stopping watches the test loss: it needs a test set");
+        if (resume is not null && (resume.Completed.Count >= optimizers.Count || resume.Current.Spec != optimizers[resume.Completed.Count].ToSpec()))
+            throw new InputException("the checkpoint to resume from is not of these optimizers");
         var loader = new DataLoader<T>(train, options.BatchSize, options.Shuffle, options.Seed);
-        var results = new List<OptimizerResult>();
-        for (int k = 0; k < optimizers.Count; k++)
+        var results = new List<OptimizerResult>(resume?.Completed ?? []);
+        for (int k = 0; k < results.Count; k++)
+        {
+            OptimizerResult done = results[k];
+            progress?.Invoke(new EpochReport(k, done.Spec, done.TrainLosses.Count, options.Epochs, done.FinalTrainLoss, done.TestLosses.Count > 0 ? done.TestLosses[^1] : null, done.Stopped)
+            {
+                StoppedEarly = done.StoppedEarly,
+            });
+        }
+        for (int k = results.Count; k < optimizers.Count; k++)
         {
             OptimizerOptions spec = optimizers[k];
-            var result = new OptimizerResult(spec.ToSpec());
+            bool resuming = resume is not null && k == resume.Completed.Count;
+            OptimizerResult result = resuming ? resume!.Current.Snapshot() : new OptimizerResult(spec.ToSpec());
             result.TrainLosses.Capacity = result.TestLosses.Capacity = options.Epochs; // no regrowth while training
             results.Add(result);
             Module<T> model = initial.Clone();
-            var runner = new ModelRunner<T>(model, train.Features.Dim(1), Math.Max(options.BatchSize, Math.Min(1024, train.Count)));
+            var runner = new ModelRunner<T>(model, train.Features.Dim(1), Math.Max(options.BatchSize, Math.Min(1024, train.Count)), scaling);
             Optimizer<T> optimizer = spec.Create(model.Parameters);
             Scheduler<T>? scheduler = options.Scheduler?.Create(optimizer);
+            EarlyStopping<T>? early = options.EarlyStopping is int patience ? new EarlyStopping<T>(model.Parameters, patience) : null;
+            if (resuming) Restore(resume!, model, optimizer, scheduler, early);
             bool needsClosure = optimizer.RequiresClosure, perStep = options.SchedulerInterval == SchedulerInterval.Step;
-            for (int epoch = 0; epoch < options.Epochs && result.Stopped is null; epoch++)
+            for (int epoch = result.TrainLosses.Count; epoch < options.Epochs && result.Stopped is null && !result.StoppedEarly; epoch++)
             {
                 loader.PrepareOrder(epoch);
                 double sum = 0, lr = optimizer.ParamGroups[0].Lr;
@@ -85,19 +111,68 @@ public static class Trainer
                     // their iterates: their authors evaluate in eval mode and switch back to train mode to go on.
                     optimizer.Eval();
                     result.TestLosses.Add(runner.MeanOfBatchLosses(test, loss, options.BatchSize));
+                    // The weights early stopping keeps are those the test loss was taken with.
+                    result.StoppedEarly = early?.Observe(epoch + 1, result.TestLosses[^1]) == true && epoch + 1 < options.Epochs;
                     optimizer.Train();
                 }
                 if (!perStep) scheduler?.Step(result.TestLosses.Count > 0 ? result.TestLosses[^1] : result.TrainLosses[^1]);
                 progress?.Invoke(new EpochReport(k, result.Spec, epoch + 1, options.Epochs, result.TrainLosses[^1],
-                    result.TestLosses.Count > 0 ? result.TestLosses[^1] : null, null));
+                    result.TestLosses.Count > 0 ? result.TestLosses[^1] : null, null)
+                { StoppedEarly = result.StoppedEarly });
+                if (checkpoint is not null && options.CheckpointEvery > 0 && (epoch + 1) % options.CheckpointEvery == 0 && epoch + 1 < options.Epochs && !result.StoppedEarly)
+                    checkpoint(Capture(results, result, model, optimizer, scheduler, early));
             }
             optimizer.Eval(); // the final model is the one eval mode holds
+            if (early is not null)
+            {
+                early.Restore();
+                result.KeptEpoch = early.BestEpoch;
+            }
+            result.Weights = [.. model.NamedParameters().Select(p => (p.Name, p.Value.To<double>()))];
             result.FinalFullTrainLoss = runner.Evaluate(train, loss);
             if (test is { Count: > 0 }) result.FinalTestLoss = runner.Evaluate(test, loss);
             if (result.Stopped is not null)
                 progress?.Invoke(new EpochReport(k, result.Spec, result.TrainLosses.Count, options.Epochs, result.FinalTrainLoss, result.FinalTestLoss, result.Stopped));
         }
         return results;
+    }
+
+    /// <summary>What is needed to continue the comparison after the current epoch: copies, which training does not change.</summary>
+    private static TrainingState Capture<T>(List<OptimizerResult> results, OptimizerResult current, Module<T> model, Optimizer<T> optimizer,
+        Scheduler<T>? scheduler, EarlyStopping<T>? early) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        static string Json(Action<Stream> save)
+        {
+            var stream = new MemoryStream();
+            save(stream);
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+        return new TrainingState
+        {
+            Completed = results[..^1],
+            Current = current.Snapshot(),
+            Weights = [.. model.Parameters.Select(p => p.To<double>())],
+            OptimizerState = Json(optimizer.SaveState),
+            SchedulerState = scheduler is null ? null : Json(scheduler.SaveState),
+            BestLoss = early?.BestLoss ?? double.PositiveInfinity,
+            BestEpoch = early?.BestEpoch ?? 0,
+            BestWeights = early is null ? null : [.. early.BestWeights().Select(w => w.To<double>())],
+        };
+    }
+
+    /// <summary>Puts a checkpoint's weights and states back into a fresh model, optimizer, scheduler and early stopping.</summary>
+    private static void Restore<T>(TrainingState state, Module<T> model, Optimizer<T> optimizer, Scheduler<T>? scheduler, EarlyStopping<T>? early)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        IReadOnlyList<Tensor<T>> parameters = model.Parameters;
+        if (state.Weights.Count != parameters.Count || state.Weights.Where((w, i) => !w.Shape.SequenceEqual(parameters[i].Shape)).Any())
+            throw new InputException("the checkpoint to resume from has weights that do not fit the model");
+        for (int i = 0; i < parameters.Count; i++) state.Weights[i].To<T>().Data.CopyTo(parameters[i].Data);
+        optimizer.LoadState(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(state.OptimizerState)));
+        if ((scheduler is null) != (state.SchedulerState is null)) throw new InputException("the checkpoint to resume from has another scheduler");
+        scheduler?.LoadState(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(state.SchedulerState!)));
+        if ((early is null) != (state.BestWeights is null)) throw new InputException("the checkpoint to resume from has another early stopping");
+        early?.Resume(state.BestLoss, state.BestEpoch, [.. state.BestWeights!.Select(w => w.To<T>())]);
     }
 
     /// <summary>L-BFGS's closure: recompute the batch's loss and gradients (clipped). Built in its own method so

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Descent.Data;
+using Descent.Nn;
 using Descent.Specs;
 
 namespace Descent.Training;
@@ -17,6 +19,12 @@ namespace Descent.Training;
 public sealed record TrainingReport(string Data, string Model, string Loss, string DType, TrainingOptions Options,
     int TrainSamples, int TestSamples, IReadOnlyList<OptimizerResult> Results, double? LeastSquaresTrainLoss)
 {
+    /// <summary>Each optimizer's trained model, in the order of <see cref="Results"/>, ready to save or predict with.</summary>
+    public IReadOnlyList<TrainedModel> Models { get; init; } = [];
+
+    /// <summary>Which columns were standardized; losses are in the targets' own units either way.</summary>
+    public Standardize Standardize { get; init; } = Standardize.None;
+
     /// <summary>
     /// Writes <c>optimizer,epoch,train_loss,test_loss</c>, one row per optimizer and completed epoch (test_loss empty
     /// without a test set), and <c>,lr</c> (the learning rate the epoch started with) when a scheduler set it.
@@ -54,6 +62,8 @@ public sealed record TrainingReport(string Data, string Model, string Loss, stri
             w.WriteString("scheduler_interval", Options.SchedulerInterval.ToString().ToLowerInvariant());
         }
         if (Options.Clipping is { } clipping) w.WriteString("gradient_clipping", clipping.ToString());
+        if (Standardize != Standardize.None) w.WriteString("standardize", Standardize.ToString().ToLowerInvariant());
+        if (Options.EarlyStopping is int patience) w.WriteNumber("early_stopping_patience", patience);
         w.WriteNumber("train_samples", TrainSamples);
         w.WriteNumber("test_samples", TestSamples);
         w.WriteStartArray("optimizers");
@@ -68,6 +78,11 @@ public sealed record TrainingReport(string Data, string Model, string Loss, stri
             w.WriteNumber("epochs_completed", r.TrainLosses.Count);
             if (r.Stopped is null) w.WriteNull("stopped");
             else w.WriteString("stopped", r.Stopped);
+            if (r.KeptEpoch is int kept)
+            {
+                w.WriteBoolean("stopped_early", r.StoppedEarly);
+                w.WriteNumber("kept_epoch", kept);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -12,7 +12,11 @@ namespace Descent.Training;
 /// <param name="Description">Where the samples came from, e.g. <c>synthetic x^2 + y^2, noise 1, 1000 samples</c>.</param>
 /// <param name="TrainSamples">Samples in the training split.</param>
 /// <param name="TestSamples">Samples in the test split (0 for none).</param>
-public sealed record TrainingPlan(string Description, int TrainSamples, int TestSamples);
+public sealed record TrainingPlan(string Description, int TrainSamples, int TestSamples)
+{
+    /// <summary>The training features of largest and smallest size before any standardization, or null with fewer than two.</summary>
+    public ScaleSpread? FeatureSpread { get; init; }
+}
 
 /// <summary>
 /// Everything that defines a training comparison: data, split, seed, model, loss, optimizers, epochs,
@@ -64,6 +68,21 @@ public sealed record TrainingSetup
     /// <summary>Gradient clipping after every backward, before the optimizer's step, or null.</summary>
     public GradientClipping? Clipping { get; init; }
 
+    /// <summary>
+    /// Which columns to z-score with the training split's means and standard deviations (<see cref="Standardization"/>).
+    /// Losses are reported in the targets' own units either way.
+    /// </summary>
+    public Standardize Standardize { get; init; } = Standardize.None;
+
+    /// <summary>
+    /// Stop each optimizer's run once this many epochs in a row have not lowered its test loss, keeping the weights of
+    /// its best epoch (<see cref="EarlyStopping{T}"/>); null to run every epoch. Needs a test set.
+    /// </summary>
+    public int? EarlyStopping { get; init; }
+
+    /// <summary>Offer a checkpoint (<see cref="TrainingState"/>) after every this many epochs of each optimizer; 0 for never.</summary>
+    public int CheckpointEvery { get; init; }
+
     /// <summary>Throws if a setting is out of range; <see cref="Run"/> calls it first, so nothing runs on bad settings.</summary>
     /// <exception cref="InputException">A setting out of range, named as this type names it.</exception>
     public void Validate()
@@ -77,23 +96,32 @@ public sealed record TrainingSetup
         if (!(TrainFraction > 0 && TrainFraction <= 1)) throw new InputException($"train fraction must be in (0, 1], not {SpecFormat.Number(TrainFraction)}");
         if (Optimizers.Count == 0) throw new InputException("there are no optimizers to compare");
         Clipping?.Validate();
+        if (EarlyStopping is < 1) throw new InputException($"early stopping's patience must be at least 1 epoch, not {EarlyStopping}");
+        if (EarlyStopping is not null && TrainFraction == 1) throw new InputException("early stopping watches the test loss: it needs a test set (a train fraction below 1)");
+        if (CheckpointEvery < 0) throw new InputException($"checkpoints must come every 1 epoch or more, not {CheckpointEvery}");
+        if (Standardize == Standardize.All && Loss is CrossEntropyLoss or BceWithLogitsLoss)
+            throw new InputException($"standardizing the targets would change {Loss.ToSpec()}'s class labels: standardize only the features");
     }
 
     /// <summary>Loads the data, splits it, builds the model and trains it with every optimizer.</summary>
     /// <param name="started">Called once the data is loaded and split, before training.</param>
     /// <param name="progress">Called after every epoch of every optimizer.</param>
-    /// <exception cref="InputException">A setting out of range, or data that cannot be loaded or split.</exception>
-    public TrainingReport Run(Action<TrainingPlan>? started = null, Action<EpochReport>? progress = null)
+    /// <param name="resume">A checkpoint of this run to continue from, or null (see <see cref="PreparedTraining{T}.Train"/>).</param>
+    /// <param name="checkpoint">Given a checkpoint every <see cref="CheckpointEvery"/> epochs, or null.</param>
+    /// <exception cref="InputException">A setting out of range, data that cannot be loaded or split, or a checkpoint of another run.</exception>
+    public TrainingReport Run(Action<TrainingPlan>? started = null, Action<EpochReport>? progress = null, TrainingState? resume = null, Action<TrainingState>? checkpoint = null)
     {
         Validate();
-        return DType == DType.Float64 ? Run<double>(started, progress) : Run<float>(started, progress);
+        return DType == DType.Float64 ? Run<double>(started, progress, resume, checkpoint) : Run<float>(started, progress, resume, checkpoint);
     }
 
-    private TrainingReport Run<T>(Action<TrainingPlan>? started, Action<EpochReport>? progress) where T : unmanaged, IFloatingPointIeee754<T>
+    private TrainingReport Run<T>(Action<TrainingPlan>? started, Action<EpochReport>? progress, TrainingState? resume, Action<TrainingState>? checkpoint)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         PreparedTraining<T> prepared = Prepare<T>();
+        prepared.CheckResume(resume);
         started?.Invoke(prepared.Plan);
-        return prepared.Train(progress);
+        return prepared.Train(progress, resume, checkpoint);
     }
 
     /// <summary>
@@ -122,10 +150,13 @@ public sealed record TrainingSetup
         if (Scheduler is not null)
             foreach (OptimizerOptions optimizer in Optimizers) Scheduler.CheckRun(optimizer, steps);
         int outputs = Loss.ModelOutputs<T>(dataset.Targets.Dim(1), dataset.Targets.Data);
+        var plan = new TrainingPlan(description, train.Count, test.Count) { FeatureSpread = Standardization.Spread(train) };
+        Standardization? scaling = Standardization.Fit(train, Standardize);
+        if (scaling is not null) (train, test) = (scaling.Apply(train), scaling.Apply(test));
         // The model, a copy per optimizer being trained, its gradients and up to three state buffers a weight.
         double weights = Model.ParameterCount(dataset.Features.Dim(1), outputs);
         MemoryBudget.Require(weights * bytes * 6, $"the model {Model} ({weights:0} weights)");
         Module<T> initial = Model.Build<T>(dataset.Features.Dim(1), outputs, random);
-        return new PreparedTraining<T>(this, new TrainingPlan(description, train.Count, test.Count), train, test.Count > 0 ? test : null, initial);
+        return new PreparedTraining<T>(this, plan, train, test.Count > 0 ? test : null, initial) { Scaling = scaling };
     }
 }

@@ -210,6 +210,15 @@ public class TrainCommandTests
     [InlineData(new[] { "--scheduler", "step_lr(step_size=5)", "--scheduler-interval", "batch" }, "batch")]
     [InlineData(new[] { "--clip-grad-norm", "0" }, "--clip-grad-norm = 0 is invalid")]
     [InlineData(new[] { "--clip-grad-value", "1", "--clip-grad-norm", "1" }, "give one of them, not both")]
+    [InlineData(new[] { "--standardize", "yes" }, "yes")]
+    [InlineData(new[] { "--early-stopping", "0" }, "early stopping's patience must be at least 1 epoch, not 0")]
+    [InlineData(new[] { "--early-stopping", "3", "--train-fraction", "1" }, "early stopping watches the test loss: it needs a test set")]
+    [InlineData(new[] { "--checkpoint-dir", "somewhere" }, "--checkpoint-dir goes with --checkpoint-every")]
+    [InlineData(new[] { "--checkpoint-every", "-1" }, "checkpoints must come every 1 epoch or more, not -1")]
+    [InlineData(new[] { "--resume", "no-such-checkpoint" }, "--resume: 'no-such-checkpoint' does not exist")]
+    [InlineData(new[] { "--categorical", "x" }, "--categorical and --delimiter go with --data FILE.csv")]
+    [InlineData(new[] { "--delimiter", ";" }, "--categorical and --delimiter go with --data FILE.csv")]
+    [InlineData(new[] { "--standardize", "all", "--loss", "bce_with_logits" }, "standardizing the targets would change bce_with_logits's class labels")]
     public void BadOptionsExitWithCodeTwoAndWriteNothing(string[] options, string fragment)
     {
         string dir = Path.Combine(CliRunner.TempDirectory(), "out");
@@ -218,5 +227,116 @@ public class TrainCommandTests
         Assert.Contains(fragment, r.Error);
         Assert.DoesNotContain("   at ", r.Error);
         Assert.False(Directory.Exists(dir));
+    }
+
+    private static string Houses(string text)
+    {
+        string path = Path.Combine(CliRunner.TempDirectory(), "houses.csv");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void ASemicolonSeparatedFileTrainsAsIs()
+    {
+        // The issue's file: "unknown column 'price' (columns: area;rooms;price)" before ';' was detected.
+        string csv = Houses("area;rooms;price\n50;2;100\n80;3;150\n65;2;120\n90;4;170\n");
+        CliResult r = CliRunner.Run("train", "--data", csv, "--target", "price", "--epochs", "2", "--optimizers", "adam(lr=0.1)", "--out", Path.Combine(CliRunner.TempDirectory(), "o"));
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("houses.csv (area, rooms -> price)", r.Output);
+    }
+
+    /// <summary>Delimiter options and the separator they make a file read with.</summary>
+    [Theory]
+    [InlineData("tab", "area\trooms\tprice\n50\t2\t100\n80\t3\t150\n")]
+    [InlineData("\\t", "area\trooms\tprice\n50\t2\t100\n80\t3\t150\n")]
+    [InlineData("|", "area|rooms|price\n50|2|100\n80|3|150\n")]
+    public void DelimiterOptionsAreOneCharacterOrTab(string delimiter, string text)
+    {
+        CliResult r = CliRunner.Run("train", "--data", Houses(text), "--target", "price", "--delimiter", delimiter, "--epochs", "1", "--out", Path.Combine(CliRunner.TempDirectory(), "o"));
+        Assert.True(r.ExitCode == 0, r.Error);
+        CliResult bad = CliRunner.Run("train", "--data", Houses(text), "--target", "price", "--delimiter", "ab");
+        Assert.Equal((2, "error: --delimiter: 'ab' is not one character (or 'tab')"), (bad.ExitCode, bad.Error.Trim()));
+    }
+
+    [Fact]
+    public void ATextColumnIsNamedWithHowToLeaveItOutOrEncodeIt()
+    {
+        string csv = Houses("area,city,rooms,price\n50,Paris,2,100\n80,Rome,3,150\n65,Paris,2,120\n90,Rome,4,170\n");
+        string dir = Path.Combine(CliRunner.TempDirectory(), "o");
+        CliResult r = CliRunner.Run("train", "--data", csv, "--target", "price", "--out", dir);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal($"error: {csv} line 2, column 2 ('city'): 'Paris' is not a number (column 'city' holds text); " +
+            "leave it out with --features area,rooms or one-hot encode it with --categorical city", r.Error.Trim());
+        Assert.False(Directory.Exists(dir));
+
+        r = CliRunner.Run("train", "--data", csv, "--target", "price", "--categorical", "city", "--standardize", "all", "--epochs", "3", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("houses.csv (area, city, rooms -> price)", r.Output);
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.Equal("all", summary.RootElement.GetProperty("standardize").GetString());
+        Assert.Equal(4, summary.RootElement.GetProperty("train_samples").GetInt32() + summary.RootElement.GetProperty("test_samples").GetInt32());
+    }
+
+    [Fact]
+    public void FeaturesOfVeryDifferentSizesOrADivergedRunSuggestStandardizing()
+    {
+        string diabetes = Descent.Tests.Training.RealDataTests.Diabetes;
+        string[] run = ["train", "--data", diabetes, "--target", "Y", "--epochs", "3", "--optimizers", "sgd(lr=0.01); adam(lr=0.1)"];
+        CliResult r = CliRunner.Run([.. run, "--out", Path.Combine(CliRunner.TempDirectory(), "o")]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("hint: the features' sizes differ by 125x (S1 about 193, SEX about 1.54); one learning rate rarely suits all", r.Output);
+        Assert.Contains("--standardize features puts them on one scale", r.Output);
+        Assert.Contains("sgd(lr=0.01) stopped at epoch", r.Output);
+        Assert.Contains("hint: a run diverged on unscaled data; with --standardize features (or all) the same learning rate often trains", r.Output);
+
+        r = CliRunner.Run([.. run, "--standardize", "features", "--out", Path.Combine(CliRunner.TempDirectory(), "o")]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.DoesNotContain("hint:", r.Output);
+        Assert.DoesNotContain("stopped", r.Output);
+        Assert.Contains("least squares): 2894.3421", r.Output);
+    }
+
+    [Fact]
+    public void ARunResumedFromItsCheckpointWritesTheSameFilesByteForByte()
+    {
+        string root = CliRunner.TempDirectory(), whole = Path.Combine(root, "whole"), resumed = Path.Combine(root, "resumed");
+        string[] run = ["train", "--epochs", "7", "--shuffle", "--optimizers", "adam(lr=0.05); schedulefreeadamw(lr=0.05)", "--early-stopping", "3",
+            "--scheduler", "step_lr(step_size=2)", "--save-model"];
+        CliResult r = CliRunner.Run([.. run, "--checkpoint-every", "2", "--out", whole]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        // The last checkpoint is in whole-checkpoint: the run as it was after some epochs of its last optimizer.
+        string checkpoint = whole + "-checkpoint";
+        Assert.True(File.Exists(Path.Combine(checkpoint, "checkpoint.json")));
+        r = CliRunner.Run([.. run, "--resume", checkpoint, "--out", resumed]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        string[] files = [.. Directory.GetFiles(whole).Select(Path.GetFileName).Order()!];
+        Assert.Contains("model-2-schedulefreeadamw.safetensors", files);
+        Assert.Contains("losses.svg", files);
+        Assert.Equal(files, Directory.GetFiles(resumed).Select(Path.GetFileName).Order());
+        foreach (string file in files)
+            Assert.True(File.ReadAllBytes(Path.Combine(whole, file)).SequenceEqual(File.ReadAllBytes(Path.Combine(resumed, file))), file);
+
+        // Another run definition is refused before anything is written.
+        string other = Path.Combine(root, "other");
+        r = CliRunner.Run([.. run[..2], "8", .. run[3..], "--resume", checkpoint, "--out", other]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("error: the checkpoint to resume from is of another run: epochs is 7 there and 8 here", r.Error.Trim());
+        Assert.False(Directory.Exists(other));
+    }
+
+    [Fact]
+    public void EarlyStoppingSaysWhereItStoppedAndWhichEpochItKept()
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "o");
+        CliResult r = CliRunner.Run("train", "--optimizers", "adam(lr=0.5)", "--early-stopping", "2", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Matches(@"adam\(lr=0\.5\) stopped early after epoch (\d+) \(2 epochs without a lower test loss\); it keeps epoch \d+'s weights", r.Output);
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.Equal(2, summary.RootElement.GetProperty("early_stopping_patience").GetInt32());
+        var adam = summary.RootElement.GetProperty("optimizers")[0];
+        Assert.True(adam.GetProperty("stopped_early").GetBoolean());
+        Assert.Equal(adam.GetProperty("best_epoch").GetInt32(), adam.GetProperty("kept_epoch").GetInt32());
+        Assert.Equal(adam.GetProperty("kept_epoch").GetInt32() + 2, adam.GetProperty("epochs_completed").GetInt32());
     }
 }

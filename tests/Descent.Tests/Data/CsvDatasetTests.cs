@@ -236,4 +236,112 @@ public class CsvDatasetTests
         Assert.DoesNotContain('\u001b', r.Output);
         Assert.Contains("a\\u001b[31m", r.Output);
     }
+
+    /// <summary>The same houses with other separators, detected from the header or given.</summary>
+    public static TheoryData<string, char?> Separators() => new()
+    {
+        { "area;rooms;price\n50;2;100\n80;3;150\n", null },
+        { "area\trooms\tprice\n50\t2\t100\n80\t3\t150\n", null },
+        { "\n\n  \narea\trooms\tprice\n50\t2\t100\n80\t3\t150\n", null },
+        { "\"area;m2\";rooms;price\n50;2;100\n80;3;150\n", null }, // a quoted ';' is part of a name...
+        { "\"a,r,e,a\";rooms;price\n50;2;100\n80;3;150\n", null }, // ...and quoted commas do not count
+        { "area|rooms|price\n50|2|100\n80|3|150\n", '|' },
+        { "area;rooms;price\n50;2;100\n80;3;150\n", ';' },
+        { "area rooms price\n50 2 100\n80 3 150\n", ' ' },
+    };
+
+    [Theory]
+    [MemberData(nameof(Separators))]
+    public void SemicolonsAndTabsAreDetectedAndOtherDelimitersGiven(string text, char? delimiter)
+    {
+        Dataset<double> d = CsvDataset.Parse<double>(new StringReader(text), "data.csv", ["price"], null, null, delimiter);
+        Assert.Equal(new double[] { 50, 2, 80, 3 }, d.Features.ToArray());
+        Assert.Equal(new double[] { 100, 150 }, d.Targets.ToArray());
+        Assert.Equal("rooms", d.FeatureNames[1]);
+    }
+
+    [Fact]
+    public void ATabSeparatedFieldMayBeEmptyAndIsThenMissing()
+    {
+        var e = Assert.Throws<CsvException>(() => Parse("area\trooms\tprice\n50\t\t100\n", ["price"]));
+        Assert.Equal("data.csv line 2, column 2 ('rooms'): missing value", e.Message);
+    }
+
+    [Theory]
+    [InlineData('"', "the delimiter cannot be '\"' (it quotes fields)")]
+    [InlineData('\n', "the delimiter cannot be a line break")]
+    public void ADelimiterThatCannotSeparateIsAnInputError(char delimiter, string message) =>
+        Assert.Equal(message, Assert.Throws<InputException>(() => CsvDataset.Parse<double>(new StringReader(Houses), "data.csv", ["price"], null, null, delimiter)).Message);
+
+    [Fact]
+    public void TextInAFeatureColumnNamesTheColumnAndTheOtherFeatures()
+    {
+        var e = Assert.Throws<CsvException>(() => Parse("area,city,rooms,price\n50,Paris,2,100\n", ["price"]));
+        Assert.Equal("data.csv line 2, column 2 ('city'): 'Paris' is not a number (column 'city' holds text)", e.Message);
+        Assert.Equal("city", e.TextColumn);
+        Assert.Equal(["area", "rooms"], e.OtherFeatures);
+    }
+
+    [Theory]
+    [InlineData("area,rooms,price\n50,2,100\n50,2x,100\n", "'2x' is not a number")] // a later row: a bad value, not a text column
+    [InlineData("area,rooms,price\n50,2,cheap\n", "'cheap' is not a number")] // a target
+    [InlineData("area;rooms;price\n50,5;2;100\n", "'50,5' is not a number (the decimal point must be '.')")]
+    public void OtherBadValuesAreNotTakenForTextColumns(string text, string problem)
+    {
+        var e = Assert.Throws<CsvException>(() => Parse(text, ["price"]));
+        Assert.Equal(problem, e.Problem);
+        Assert.Null(e.TextColumn);
+    }
+
+    [Fact]
+    public void CategoricalColumnsAreOneHotEncodedOverTheirSortedValues()
+    {
+        Dataset<double> d = CsvDataset.Parse<double>(new StringReader("city,area,kind,price\nRome,50,1,100\nParis,80,2,150\n Rome ,60,1,120\n"),
+            "data.csv", ["price"], null, ["city", "kind"]);
+        AssertDataset(d, ["city=Paris", "city=Rome", "area", "kind=1", "kind=2"],
+            new double[,] { { 0, 1, 50, 1, 0 }, { 1, 0, 80, 0, 1 }, { 0, 1, 60, 1, 0 } }, ["price"], new double[,] { { 100 }, { 150 }, { 120 } });
+        Assert.Equal(new FeatureColumn[] { new("city", d.Columns[0].Categories), new("area"), new("kind", d.Columns[2].Categories) }, d.Columns);
+        Assert.Equal(["Paris", "Rome"], d.Columns[0].Categories!);
+        Assert.Equal(["1", "2"], d.Columns[2].Categories!);
+        // Subsets and conversions keep the columns.
+        Assert.Same(d.Columns, d.Subset([1]).Columns);
+        Assert.Same(d.Columns, d.To<float>().Columns);
+    }
+
+    [Theory]
+    [InlineData(new[] { "town" }, null, "unknown column 'town' in data.csv (columns: city, area, price)")]
+    [InlineData(new[] { "price" }, null, "column 'price' of data.csv is a target; only features can be categorical")]
+    [InlineData(new[] { "city" }, new[] { "area" }, "column 'city' of data.csv is categorical but not among the features (area)")]
+    [InlineData(new[] { "city", "city" }, null, "column 'city' of data.csv is named twice as categorical")]
+    public void InvalidCategoricalColumnsAreInputErrors(string[] categorical, string[]? features, string message) =>
+        Assert.Equal(message, Assert.ThrowsAny<InputException>(() =>
+            CsvDataset.Parse<double>(new StringReader("city,area,price\nRome,50,100\n"), "data.csv", ["price"], features, categorical)).Message);
+
+    [Fact]
+    public void AMissingCategoryIsAMissingValue()
+    {
+        var e = Assert.Throws<CsvException>(() => CsvDataset.Parse<double>(new StringReader("city,area,price\nRome,50,100\n  ,60,120\n"), "data.csv", ["price"], null, ["city"]));
+        Assert.Equal("data.csv line 3, column 1 ('city'): missing value", e.Message);
+    }
+
+    [Fact]
+    public void FeaturesForPredictionAreReadByNameWithTheTrainedCategories()
+    {
+        FeatureColumn[] columns = [new("area"), new("city", ["Paris", "Rome"])];
+        var x = CsvDataset.ParseFeatures<double>(new StringReader("id;city;area;price\n1;Rome;50;9\n2;Paris;80;9\n"), "new.csv", columns);
+        Assert.Equal([2, 3], x.Shape.ToArray());
+        Assert.Equal(new double[] { 50, 0, 1, 80, 1, 0 }, x.ToArray());
+    }
+
+    [Theory]
+    [InlineData("id,area\n1,50\n", 1, "new.csv has no column 'city', which the model reads (it reads area, city; the file has id, area)")]
+    [InlineData("area,city\n50,Rome\n60,Lyon\n", 3, "new.csv line 3, column 2 ('city'): 'Lyon' is not a category the model was trained on (Paris, Rome)")]
+    [InlineData("area,city\nx,Rome\n", 2, "new.csv line 2, column 1 ('area'): 'x' is not a number")]
+    public void FeaturesForPredictionThatDoNotFitTheModelAreErrors(string text, int line, string message)
+    {
+        FeatureColumn[] columns = [new("area"), new("city", ["Paris", "Rome"])];
+        var e = Assert.Throws<CsvException>(() => CsvDataset.ParseFeatures<double>(new StringReader(text), "new.csv", columns));
+        Assert.StartsWith(message, e.Message);
+        Assert.Equal(line, e.Line);
+    }
 }

@@ -111,4 +111,21 @@ public class PictureTests
         Assert.True(html.Length > 1_000_000);
         Assert.DoesNotContain("<script src", html);
     }
+
+    [Fact]
+    public void SvgsDrawnSideBySideGetTheSameIdsAsDrawnAlone()
+    {
+        // Skia numbers clip paths from one counter per process: drawn in parallel, pictures took each other's numbers.
+        TrainingReport report = (Tutorial.Training with { Epochs = 2, Scheduler = Descent.Schedulers.SchedulerCatalog.Parse("step_lr(step_size=1)") }).Run();
+        IReadOnlyList<Picture> pictures = TrainingFigures.Pictures(report, logScale: false);
+        Assert.True(pictures.Count >= 2);
+        string[] alone = [.. pictures.Select(p => p.Svg())];
+        for (int i = 0; i < 3; i++)
+        {
+            string[] together = new string[pictures.Count];
+            Parallel.For(0, pictures.Count, k => together[k] = pictures[k].Svg());
+            Assert.Equal(alone, together);
+        }
+        Assert.Contains("id=\"cl_0\"", alone[0]);
+    }
 }
