@@ -13,12 +13,16 @@ namespace Descent.Training;
 public sealed record PreparedTraining<T>(TrainingSetup Setup, TrainingPlan Plan, Dataset<T> TrainSet, Dataset<T>? TestSet, Module<T> Initial)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>How the setup trains: epochs, batch size, shuffling and its seed, scheduler and clipping.</summary>
+    public TrainingOptions Options =>
+        new(Setup.Epochs, Setup.BatchSize, Setup.Shuffle, Setup.Seed, Setup.Scheduler, Setup.SchedulerInterval, Setup.Clipping);
+
     /// <summary>Trains a copy of the initial model with each optimizer (<see cref="Trainer.Compare"/>) and reports the results.</summary>
     /// <param name="progress">Called after every epoch of every optimizer.</param>
     public TrainingReport Train(Action<EpochReport>? progress = null)
     {
         TrainingSetup s = Setup;
-        var options = new TrainingOptions(s.Epochs, s.BatchSize, s.Shuffle, s.Seed, s.Scheduler, s.SchedulerInterval, s.Clipping);
+        TrainingOptions options = Options;
         IReadOnlyList<OptimizerResult> results = Trainer.Compare(Initial, s.Loss, TrainSet, TestSet, s.Optimizers, options, progress);
         double? bestLinear = s.Model.IsLinear && s.Loss is MseLoss ? LeastSquares.MeanSquaredError(TrainSet) : null;
         return new TrainingReport(Plan.Description, s.Model.ToString(), s.Loss.ToSpec(), s.DType.ToString().ToLowerInvariant(), options,

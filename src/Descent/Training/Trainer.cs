@@ -33,8 +33,13 @@ public static class Trainer
     /// interval: the batch's loss).
     /// </param>
     /// <param name="progress">Called after every epoch of every optimizer.</param>
+    /// <param name="trained">
+    /// Called once per optimizer after its final losses, with its index and the runner holding its trained model (in eval
+    /// mode), to evaluate it on other data (a sweep's test set, when the "test" set here is a validation split).
+    /// </param>
     public static IReadOnlyList<OptimizerResult> Compare<T>(Module<T> initial, Loss loss, Dataset<T> train, Dataset<T>? test,
-        IReadOnlyList<OptimizerOptions> optimizers, TrainingOptions options, Action<EpochReport>? progress = null)
+        IReadOnlyList<OptimizerOptions> optimizers, TrainingOptions options, Action<EpochReport>? progress = null,
+        Action<int, ModelRunner<T>>? trained = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(initial);
@@ -94,6 +99,7 @@ public static class Trainer
             optimizer.Eval(); // the final model is the one eval mode holds
             result.FinalFullTrainLoss = runner.Evaluate(train, loss);
             if (test is { Count: > 0 }) result.FinalTestLoss = runner.Evaluate(test, loss);
+            trained?.Invoke(k, runner);
             if (result.Stopped is not null)
                 progress?.Invoke(new EpochReport(k, result.Spec, result.TrainLosses.Count, options.Epochs, result.FinalTrainLoss, result.FinalTestLoss, result.Stopped));
         }
