@@ -35,6 +35,7 @@ public static class Cli
             OptimizersCommand.Create(terminal),
             ScheduleCommand.Create(terminal),
             SchedulersCommand.Create(terminal),
+            SweepCommand.Create(terminal),
             TrainCommand.Create(terminal),
         };
         // A bare 'descent' is a question about what it can do: answer with the help.
