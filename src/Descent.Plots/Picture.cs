@@ -9,8 +9,8 @@ public sealed record Picture(string Name, Plot Plot, int Width, int Height)
     /// <summary>The figure as PNG bytes.</summary>
     public byte[] Png() => Plot.GetImageBytes(Width, Height, ImageFormat.Png);
 
-    /// <summary>The figure as an SVG document.</summary>
-    public string Svg() => Plot.GetSvgXml(Width, Height);
+    /// <summary>The figure as an SVG document (the same text for the same figure, whatever was drawn before it).</summary>
+    public string Svg() => SvgIds.Renumber(Plot.GetSvgXml(Width, Height));
 
     /// <summary>Saves every picture into <paramref name="directory"/>, several at a time (each is independent).</summary>
     public static void SaveAll(IEnumerable<Picture> pictures, string directory) =>
