@@ -28,6 +28,28 @@ public readonly record struct PairedComparison(Estimate Difference, int Referenc
     }
 
     /// <summary>
+    /// The two-sided sign test's p-value: the chance, were both methods alike, that one is better on at least as many of
+    /// the seeds where they differ as the winner of the count is. It assumes nothing of the differences' distribution, so
+    /// it backs the t interval up where a few seeds differ wildly (better on 10 of 10 seeds: p = 0.002).
+    /// </summary>
+    public double SignTestP
+    {
+        get
+        {
+            int n = ReferenceBetter + OtherBetter, k = Math.Min(ReferenceBetter, OtherBetter);
+            if (n == 0) return 1;
+            // P(X <= k) for X ~ Binomial(n, 1/2), in logs so that many seeds do not underflow.
+            double logChoose = 0, tail = 0;
+            for (int i = 0; i <= k; i++)
+            {
+                tail += Math.Exp(logChoose - n * Math.Log(2));
+                logChoose += Math.Log(n - i) - Math.Log(i + 1);
+            }
+            return Math.Min(1, 2 * tail);
+        }
+    }
+
+    /// <summary>
     /// <c>worse</c> when the interval lies above 0 (the reference is better), <c>better</c> when below, <c>tied</c> when it
     /// holds 0, <c>identical</c> when every difference is 0, and <c>no interval</c> with a single seed.
     /// </summary>

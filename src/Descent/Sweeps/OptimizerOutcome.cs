@@ -48,8 +48,8 @@ public sealed record OptimizerOutcome
     public bool Failed => Chosen is null;
 
     /// <summary>
-    /// <see cref="VersusWinner"/> in words: <c>winner</c>, <c>failed</c>, or the verdict with the difference from the winner and
-    /// its interval, e.g. <c>worse: winner better on 5 of 5 seeds, +0.012 [0.008, 0.016]</c>.
+    /// <see cref="VersusWinner"/> in words: <c>winner</c>, <c>failed</c>, or the verdict with the difference from the winner,
+    /// its interval and the seed count, e.g. <c>worse: +0.012 [0.008, 0.016], winner better on 5 of 5 seeds (sign test p = 0.0625)</c>.
     /// </summary>
     public string VersusWinnerText
     {
@@ -62,8 +62,8 @@ public sealed record OptimizerOutcome
             {
                 "identical" => "identical to the winner on every seed",
                 "no interval" => $"{difference} (one seed: no interval)",
-                _ => $"{p.Verdict}: winner better on {p.ReferenceBetter} of {p.Difference.Count} seeds, {difference} " +
-                    $"[{SweepSummary.Format(p.Difference.Low)}, {SweepSummary.Format(p.Difference.High)}]",
+                _ => $"{p.Verdict}: {difference} [{SweepSummary.Format(p.Difference.Low)}, {SweepSummary.Format(p.Difference.High)}], " +
+                    $"winner better on {p.ReferenceBetter} of {p.Difference.Count} seeds (sign test p = {SweepSummary.Format(p.SignTestP)})",
             };
         }
     }

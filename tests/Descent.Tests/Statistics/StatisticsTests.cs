@@ -63,6 +63,15 @@ public class StatisticsTests
         Assert.Equal(other.Zip(reference, (o, r) => o - r).Average(), p.Difference.Mean, 1e-12);
     }
 
+    [Theory]
+    [InlineData(10, 0, 0.001953125)] // 2 / 2^10
+    [InlineData(1, 4, 0.375)] // 2 (1 + 5) / 32
+    [InlineData(3, 3, 1)]
+    [InlineData(0, 0, 1)]
+    [InlineData(600, 400, 2.72846415607e-10)] // 2 P(X <= 400), X ~ B(1000, 1/2), by mpmath; many seeds must not underflow
+    public void TheSignTestIsTheExactTwoSidedBinomialTest(int referenceBetter, int otherBetter, double p) =>
+        Assert.Equal(p, new PairedComparison(default, referenceBetter, otherBetter).SignTestP, p * 1e-4);
+
     [Fact]
     public void PairingSeesADifferenceThatUnpairedIntervalsHide()
     {

@@ -1,3 +1,4 @@
+using Descent.Statistics;
 using Descent.Sweeps;
 
 namespace Descent.Tests.Sweeps;
@@ -47,7 +48,7 @@ public class SweepSummaryTests
         Assert.Equal("winner", s.Ranking[0].VersusWinnerText);
         // a is worse by 0.49 on every seed: the interval of the differences has zero width above 0.
         Assert.Equal("worse", a.VersusWinner!.Value.Verdict);
-        Assert.StartsWith("worse: winner better on 3 of 3 seeds, +0.49 [0.49, 0.49]", a.VersusWinnerText);
+        Assert.Equal("worse: +0.49 [0.49, 0.49], winner better on 3 of 3 seeds (sign test p = 0.25)", a.VersusWinnerText);
         Assert.Contains("b at lr 0.2 has the lowest mean m, 0.61, and is better than every other optimizer", s.Statement);
         Assert.Equal([0.51, 0.61, 0.71], b.Reported.Select(v => Math.Round(v, 12)));
         Assert.Equal([(0.0, 0.61), (1, 0.305)], b.TunedCurve.Select(p => (p.At, Math.Round(p.Value.Mean, 12))));
@@ -66,6 +67,17 @@ public class SweepSummaryTests
         Assert.Equal("tied", s.Ranking[1].VersusWinner!.Value.Verdict);
         Assert.Contains("but it is not clearly better than c", s.Statement);
         Assert.Contains(s.Notes, n => n.StartsWith("a: the chosen lr, 0.1, is the smallest of the grid", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheStatementSaysWhenTheSignTestSeesWhatAWideTIntervalHides()
+    {
+        // b is worse than a on all 8 seeds, by 0.01 mostly and by 50 once: the t interval of the differences holds 0.
+        SweepSummary s = SweepSummary.Of(Results(["a", "b"], [0.1], 8, (o, l, seed) => 1.0 + seed + o * (seed == 3 ? 50 : 0.01)));
+        PairedComparison p = s.Optimizers[1].VersusWinner!.Value;
+        Assert.Equal(("tied", 8), (p.Verdict, p.ReferenceBetter));
+        Assert.Equal(2.0 / 256, p.SignTestP, 1e-15);
+        Assert.EndsWith("includes 0 (though by the sign test it beats b, better on 8 of 8 seeds, p = 0.007813).", s.Statement);
     }
 
     [Fact]
