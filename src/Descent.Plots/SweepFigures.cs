@@ -18,7 +18,7 @@ public static class SweepFigures
             $"{SweepSummary.Format(d.Lrs[^1])}) × {d.Seeds.Count} seeds = {d.RunCount} runs. {Selection(d)}");
         html.Paragraph(summary.Statement);
         foreach (string note in summary.Notes) html.Paragraph("Note: " + note + ".");
-        html.Table(["rank", "optimizer", "chosen lr", $"{d.ReportBy.Replace('_', ' ')}: mean [95% CI]", "sd", "diverged runs", "against the winner (paired over seeds)"],
+        html.Table(["rank", "optimizer", "chosen lr", $"{d.ReportBy.Replace('_', ' ')}: mean [95% CI]", "sd", "diverged runs", "against the winner, paired over the seeds: difference [95% CI], seeds worse on"],
             summary.Ranking.Select(o => (IReadOnlyList<string>)
             [
                 o.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture) + (o.Rank == 1 && !o.Failed ? " ★" : ""),

@@ -185,8 +185,8 @@ internal static class SweepCommand
         console.MarkupLine($"[grey]{Markup.Escape(SweepFigures.Selection(d))}[/]");
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("rank").RightAligned()).AddColumn("optimizer").AddColumn(new TableColumn("chosen lr").RightAligned())
-            .AddColumn(new TableColumn(Markup.Escape($"{d.ReportBy.Replace('_', ' ')}\nmean [95% CI]")).RightAligned()).AddColumn(new TableColumn("sd").RightAligned())
-            .AddColumn(new TableColumn("diverged\nruns").RightAligned()).AddColumn("against the winner\n(paired over seeds)");
+            .AddColumn(new TableColumn(Markup.Escape($"{d.ReportBy.Replace('_', ' ')}\nmean [95% CI]")).RightAligned())
+            .AddColumn(new TableColumn("diverged\nruns").RightAligned()).AddColumn(Markup.Escape("against the winner, paired over the seeds:\ndifference [95% CI], seeds worse on"));
         foreach (OptimizerOutcome o in summary.Ranking)
         {
             bool winner = o.Rank == 1 && !o.Failed;
@@ -196,7 +196,6 @@ internal static class SweepCommand
                 Mark(o.Optimizer),
                 Markup.Escape(o.Lr is double lr ? SweepSummary.Format(lr) : "-"),
                 Markup.Escape(o.Failed ? "-" : SweepFigures.Interval(o.Estimate)),
-                Markup.Escape(SweepSummary.Format(o.Estimate.StandardDeviation)),
                 $"{o.DivergedRuns} of {d.Lrs.Count * d.Seeds.Count}",
                 Markup.Escape(o.VersusWinnerText));
         }

@@ -49,7 +49,7 @@ public sealed record OptimizerOutcome
 
     /// <summary>
     /// <see cref="VersusWinner"/> in words: <c>winner</c>, <c>failed</c>, or the verdict with the difference from the winner,
-    /// its interval and the seed count, e.g. <c>worse: +0.012 [0.008, 0.016], winner better on 5 of 5 seeds (sign test p = 0.0625)</c>.
+    /// its interval and the seeds it was worse on, e.g. <c>worse: +0.012 [0.008, 0.016], worse on 5/5, sign test p = 0.0625</c>.
     /// </summary>
     public string VersusWinnerText
     {
@@ -63,7 +63,7 @@ public sealed record OptimizerOutcome
                 "identical" => "identical to the winner on every seed",
                 "no interval" => $"{difference} (one seed: no interval)",
                 _ => $"{p.Verdict}: {difference} [{SweepSummary.Format(p.Difference.Low)}, {SweepSummary.Format(p.Difference.High)}], " +
-                    $"winner better on {p.ReferenceBetter} of {p.Difference.Count} seeds (sign test p = {SweepSummary.Format(p.SignTestP)})",
+                    $"worse on {p.ReferenceBetter}/{p.Difference.Count}, sign test p = {SweepSummary.Format(p.SignTestP)}",
             };
         }
     }

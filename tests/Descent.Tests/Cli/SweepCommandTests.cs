@@ -18,7 +18,7 @@ public class SweepCommandTests
         Assert.Contains("1 ★", r.Output);
         Assert.Contains("test loss", r.Output);
         Assert.Contains("mean [95% CI]", r.Output);
-        Assert.Contains("winner better on", r.Output);
+        Assert.Contains("sign test p", r.Output);
         Assert.Contains("has the lowest mean test loss", r.Output);
         Assert.Contains("sweep: 18/18 runs (100%)", r.Error);
         Assert.Equal(WholeSet.Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Where(f => !f!.StartsWith('.')).Order());

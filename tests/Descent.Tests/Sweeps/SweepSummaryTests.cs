@@ -48,7 +48,7 @@ public class SweepSummaryTests
         Assert.Equal("winner", s.Ranking[0].VersusWinnerText);
         // a is worse by 0.49 on every seed: the interval of the differences has zero width above 0.
         Assert.Equal("worse", a.VersusWinner!.Value.Verdict);
-        Assert.Equal("worse: +0.49 [0.49, 0.49], winner better on 3 of 3 seeds (sign test p = 0.25)", a.VersusWinnerText);
+        Assert.Equal("worse: +0.49 [0.49, 0.49], worse on 3/3, sign test p = 0.25", a.VersusWinnerText);
         Assert.Contains("b at lr 0.2 has the lowest mean m, 0.61, and is better than every other optimizer", s.Statement);
         Assert.Equal([0.51, 0.61, 0.71], b.Reported.Select(v => Math.Round(v, 12)));
         Assert.Equal([(0.0, 0.61), (1, 0.305)], b.TunedCurve.Select(p => (p.At, Math.Round(p.Value.Mean, 12))));
