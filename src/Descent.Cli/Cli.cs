@@ -36,6 +36,7 @@ public static class Cli
             PredictCommand.Create(terminal),
             ScheduleCommand.Create(terminal),
             SchedulersCommand.Create(terminal),
+            SweepCommand.Create(terminal),
             TrainCommand.Create(terminal),
         };
         root.HelpName = "descent";

@@ -10,13 +10,15 @@ internal static class LogAxis
     public static double[] Transform(IEnumerable<double> values) => [.. values.Select(v => v > 0 && double.IsFinite(v) ? Math.Log10(v) : double.NaN)];
 
     /// <summary>Labels the left axis with 10^tick values and minor ticks at 2..9 per decade.</summary>
-    public static void Apply(Plot plot)
+    public static void Apply(Plot plot) => plot.Axes.Left.TickGenerator = Ticks();
+
+    /// <summary>Labels the bottom axis as <see cref="Apply"/> does the left one, for x data given as log10.</summary>
+    public static void ApplyBottom(Plot plot) => plot.Axes.Bottom.TickGenerator = Ticks();
+
+    private static ScottPlot.TickGenerators.NumericAutomatic Ticks() => new()
     {
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = v => Math.Pow(10, v).ToString("G3", CultureInfo.InvariantCulture),
-        };
-    }
+        MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+        IntegerTicksOnly = true,
+        LabelFormatter = v => Math.Pow(10, v).ToString("G3", CultureInfo.InvariantCulture),
+    };
 }

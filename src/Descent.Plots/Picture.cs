@@ -9,15 +9,8 @@ public sealed record Picture(string Name, Plot Plot, int Width, int Height)
     /// <summary>The figure as PNG bytes.</summary>
     public byte[] Png() => Plot.GetImageBytes(Width, Height, ImageFormat.Png);
 
-    /// <summary>The figure as an SVG document.</summary>
-    public string Svg()
-    {
-        // Skia numbers clip paths from a counter shared by the whole process, so a picture drawn beside another
-        // (SaveAll draws them in parallel) would get other ids from run to run: number them by first appearance.
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        return System.Text.RegularExpressions.Regex.Replace(Plot.GetSvgXml(Width, Height), @"\bcl_[0-9a-f]+\b",
-            m => ids.TryGetValue(m.Value, out string? id) ? id : ids[m.Value] = $"cl_{ids.Count:x}");
-    }
+    /// <summary>The figure as an SVG document (the same text for the same figure, whatever was drawn before it).</summary>
+    public string Svg() => SvgIds.Renumber(Plot.GetSvgXml(Width, Height));
 
     /// <summary>Saves every picture into <paramref name="directory"/>, several at a time (each is independent).</summary>
     public static void SaveAll(IEnumerable<Picture> pictures, string directory) =>

@@ -6,7 +6,7 @@ using Descent.Training;
 namespace Descent.Plots;
 
 /// <summary>The interactive versions of Descent's figures, as plotly.js figures (<c>data</c> and <c>layout</c>) for <see cref="HtmlReport"/>.</summary>
-public static class PlotlyFigures
+public static partial class PlotlyFigures
 {
     /// <summary>A one-variable function with each run's visited points, coloured by step.</summary>
     public static JsonObject Curve(Expression function, IReadOnlyList<Trajectory> runs)

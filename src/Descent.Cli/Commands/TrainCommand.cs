@@ -16,7 +16,10 @@ namespace Descent.Cli.Commands;
 /// <summary><c>descent train</c>: trains one model with several optimizers on the same data and compares their loss curves.</summary>
 internal static class TrainCommand
 {
-    public static Command Create(Terminal terminal)
+    public static Command Create(Terminal terminal) => Create(terminal, "train", null, null);
+
+    /// <summary>The train command's options under another name, doing <paramref name="run"/> with the validated setup instead of training (descent sweep train).</summary>
+    internal static Command Create(Terminal terminal, string name, string? description, Func<ParseResult, TrainingSetup, int>? run)
     {
         // The defaults are the tutorial's experiment, defined once in the library.
         TrainingSetup tutorial = Tutorial.Training;
@@ -73,7 +76,7 @@ internal static class TrainCommand
         };
         interval.AcceptOnlyFromAmong("epoch", "step");
 
-        var command = new Command("train", "Train a model with several optimizers on the same data and compare their train and test losses. "
+        var command = new Command(name, description ?? "Train a model with several optimizers on the same data and compare their train and test losses. "
             + "With no options: the tutorial's six optimizers on noisy x^2 + y^2.")
         {
             data, target, features, categorical, delimiter, standardize, synthetic, noise, samples, inputRange, seed, trainFraction, batchSize, shuffle, epochs, model, loss, optimizers, dtype, output, logScale,
@@ -135,6 +138,7 @@ internal static class TrainCommand
                 throw new InputException("--scheduler-interval goes with --scheduler");
             // Everything the user gave is checked before any work starts.
             setup.Validate();
+            if (run is not null) return run(parsed, setup);
             OutputDirectory.Check(parsed.GetValue(output)!, "--out");
             if (parsed.GetValue(checkpointDir) is not null && setup.CheckpointEvery == 0) throw new InputException("--checkpoint-dir goes with --checkpoint-every");
             string? checkpoints = setup.CheckpointEvery == 0 ? null

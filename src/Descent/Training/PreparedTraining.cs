@@ -63,6 +63,14 @@ public sealed record PreparedTraining<T>(TrainingSetup Setup, TrainingPlan Plan,
         if (resume?.Difference(Definition) is { } difference) throw new InputException($"the checkpoint to resume from is of another run: {difference}");
     }
 
+    /// <summary>How the setup trains: epochs, batch size, shuffling and its seed, scheduler, clipping, early stopping and checkpoints.</summary>
+    public TrainingOptions Options =>
+        new(Setup.Epochs, Setup.BatchSize, Setup.Shuffle, Setup.Seed, Setup.Scheduler, Setup.SchedulerInterval, Setup.Clipping)
+        {
+            EarlyStopping = Setup.EarlyStopping,
+            CheckpointEvery = Setup.CheckpointEvery,
+        };
+
     /// <summary>Trains a copy of the initial model with each optimizer (<see cref="Trainer.Compare"/>) and reports the results.</summary>
     /// <param name="progress">Called after every epoch of every optimizer.</param>
     /// <param name="resume">A checkpoint of this run (<see cref="Definition"/>) to continue from, bit for bit, or null to start afresh.</param>
@@ -73,11 +81,7 @@ public sealed record PreparedTraining<T>(TrainingSetup Setup, TrainingPlan Plan,
         TrainingSetup s = Setup;
         CheckResume(resume);
         IReadOnlyDictionary<string, string>? definition = checkpoint is null ? null : Definition;
-        var options = new TrainingOptions(s.Epochs, s.BatchSize, s.Shuffle, s.Seed, s.Scheduler, s.SchedulerInterval, s.Clipping)
-        {
-            EarlyStopping = s.EarlyStopping,
-            CheckpointEvery = s.CheckpointEvery,
-        };
+        TrainingOptions options = Options;
         IReadOnlyList<OptimizerResult> results = Trainer.Compare(Initial, s.Loss, TrainSet, TestSet, s.Optimizers, options, progress, Scaling,
             resume, checkpoint is null ? null : state => checkpoint(state with { Run = definition! }));
         // Standardized features leave the least-squares optimum as it is; standardized targets are put back in their units.

@@ -43,9 +43,13 @@ public static class Trainer
     /// Called every <see cref="TrainingOptions.CheckpointEvery"/> epochs of each optimizer (but not after its last) with
     /// what is needed to continue from there; the state is a snapshot, which later training leaves as it is.
     /// </param>
+    /// <param name="trained">
+    /// Called once per optimizer after its final losses, with its index and the runner holding its trained model (in eval
+    /// mode), to evaluate it on other data (a sweep's test set, when the "test" set here is a validation split).
+    /// </param>
     public static IReadOnlyList<OptimizerResult> Compare<T>(Module<T> initial, Loss loss, Dataset<T> train, Dataset<T>? test,
         IReadOnlyList<OptimizerOptions> optimizers, TrainingOptions options, Action<EpochReport>? progress = null, Standardization? scaling = null,
-        TrainingState? resume = null, Action<TrainingState>? checkpoint = null)
+        TrainingState? resume = null, Action<TrainingState>? checkpoint = null, Action<int, ModelRunner<T>>? trained = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(initial);
@@ -131,6 +135,7 @@ public static class Trainer
             result.Weights = [.. model.NamedParameters().Select(p => (p.Name, p.Value.To<double>()))];
             result.FinalFullTrainLoss = runner.Evaluate(train, loss);
             if (test is { Count: > 0 }) result.FinalTestLoss = runner.Evaluate(test, loss);
+            trained?.Invoke(k, runner);
             if (result.Stopped is not null)
                 progress?.Invoke(new EpochReport(k, result.Spec, result.TrainLosses.Count, options.Epochs, result.FinalTrainLoss, result.FinalTestLoss, result.Stopped));
         }
