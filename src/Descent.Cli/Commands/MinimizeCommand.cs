@@ -132,7 +132,7 @@ internal static class MinimizeCommand
                 () =>
                 {
                     var report = new HtmlReport($"Descent: minimizing {function.Text}");
-                    MinimizeFigures.AddTo(report, function, runs, pictures.Select(p => p.Name + ".png"));
+                    MinimizeFigures.AddTo(report, function, runs, pictures);
                     report.Save(output.File("report.html"));
                 });
         });

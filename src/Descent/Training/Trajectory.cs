@@ -62,6 +62,16 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     }
 
     /// <summary>
+    /// The runs of a race, best first: by final value, lowest first, those whose final value is not finite last; ties keep
+    /// their order.
+    /// </summary>
+    public static IReadOnlyList<Trajectory> BestFirst(IReadOnlyList<Trajectory> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        return [.. runs.OrderBy(r => double.IsFinite(r.Values[^1]) ? r.Values[^1] : double.PositiveInfinity)];
+    }
+
+    /// <summary>
     /// Writes several runs of the same function as one CSV: header <c>optimizer,step,&lt;variables&gt;,value</c>,
     /// the rows of each run in turn (specs quoted where they hold commas).
     /// </summary>
