@@ -5,8 +5,9 @@ using ScottPlot;
 namespace Descent.Plots;
 
 /// <summary>
-/// The tutorial's first figure: a function of one variable over a range covering the path, with
-/// the points each optimizer visited on it, shaded from strong (early) to pale (late), start and end marked.
+/// The tutorial's first figure: a function of one variable over a range covering the paths (and a lower minimum
+/// nearby that they missed), with the points each optimizer visited on it, shaded from strong (early) to pale (late),
+/// start and end marked, and where a diverging run left the picture.
 /// </summary>
 public static class CurvePlot
 {
@@ -14,67 +15,84 @@ public static class CurvePlot
     public static Picture Create(Expression function, IReadOnlyList<Trajectory> runs, string name = "curve")
     {
         string variable = runs[0].Variables[0];
-        PlotRange range = PlotRange.Around(runs.SelectMany(r => r.Points.Select(p => p[0])), margin: 0.3);
-        double[] xs = FunctionGrid.Linspace(range.Low, range.High, 400);
-        double[] ys = FunctionGrid.Line(function, variable, xs);
+        string title = runs.Count == 1 ? $"f({variable}) = {function.Text}   [{runs[0].Optimizer}]" : $"f({variable}) = {function.Text}";
+        IReadOnlyList<RunView> views = RunView.Of(runs);
+        if (!views.Any(v => v.HasStart)) return Notice.NotFiniteAtStart(name, title, runs[0]);
 
+        CurveView view = CurveView.Of(function, variable, views);
         Plot plot = PlotStyle.NewPlot();
-        var curve = plot.Add.Scatter(xs, ys, Color.FromHex("#1f3b73"));
-        curve.MarkerSize = 0;
-        curve.LineWidth = 2.5f;
-        curve.LegendText = $"f({variable}) = {function.Text}";
-
-        for (int r = 0; r < runs.Count; r++)
+        var lines = new List<IReadOnlyList<Coordinates>>();
+        bool labelled = false;
+        foreach (Coordinates[] piece in view.Pieces)
         {
-            Trajectory run = runs[r];
-            Color color = runs.Count == 1 ? Colors.Red : PlotStyle.RunColor(r);
-            int n = run.Points.Count;
-            for (int k = n - 1; k >= 0; k--)
-            {
-                // Early points strong and large, later ones paler and smaller, so the order shows.
-                double fade = n == 1 ? 0 : (double)k / (n - 1);
-                var marker = plot.Add.Marker(run.Points[k][0], run.Values[k], MarkerShape.FilledCircle, (float)(11 - 6 * fade),
-                    color.WithAlpha(1 - 0.75 * fade));
-                if (k == 0) marker.LegendText = runs.Count == 1 ? $"visited points ({run.Optimizer}, {run.Steps} steps)" : run.Optimizer;
-            }
-            MarkEnds(plot, run.Points[0][0], run.Values[0], run.Points[^1][0], run.Values[^1], runs.Count == 1 ? null : color, labelStart: r == 0);
+            var curve = plot.Add.Scatter(piece, Color.FromHex("#1f3b73"));
+            curve.MarkerSize = 0;
+            curve.LineWidth = 2.5f;
+            if (!labelled) curve.LegendText = $"f({variable}) = {function.Text}";
+            labelled = true;
+            lines.Add(piece);
         }
-        plot.Title(runs.Count == 1 ? $"f({variable}) = {function.Text}   [{runs[0].Optimizer}]" : $"f({variable}) = {function.Text}");
+        var box = new CoordinateRect(view.X.Low, view.X.High, view.Y.Low, view.Y.High);
+        foreach (RunView run in views.Where(v => v.HasStart))
+        {
+            Color color = runs.Count == 1 ? Colors.Red : PlotStyle.RunColor(run.Index);
+            MarkerShape shape = runs.Count == 1 ? MarkerShape.FilledCircle : PlotStyle.RunMarker(run.Index);
+            int[] drawn = run.Drawn;
+            int last = run.InView - 1;
+            // Early points strong and large, later ones paler and smaller, so the order shows; ten shades, one plottable each.
+            const int shades = 10;
+            for (int s = shades - 1; s >= 0; s--)
+            {
+                Coordinates[] points = [.. drawn.Where(k => Shade(k, last, shades) == s).Select(k => new Coordinates(run.Run.Points[k][0], run.Run.Values[k]))];
+                if (points.Length == 0) continue;
+                double fade = (double)s / (shades - 1);
+                var markers = plot.Add.Scatter(points, color.WithAlpha(1 - 0.75 * fade));
+                markers.LineWidth = 0;
+                markers.MarkerShape = shape;
+                markers.MarkerSize = (float)(11 - 6 * fade);
+                lines.Add(points);
+            }
+            plot.Legend.ManualItems.Add(new LegendItem
+            {
+                LabelText = runs.Count == 1 ? $"visited points ({run.Run.Optimizer}, {run.Run.Steps} steps)" : $"{run.Run.Optimizer} ({run.Run.Steps} steps)",
+                MarkerShape = shape,
+                MarkerSize = 10,
+                MarkerColor = color,
+            });
+            var start = new Coordinates(run.Run.Points[0][0], run.Run.Values[0]);
+            Coordinates end = new(run.Run.Points[last][0], run.Run.Values[last]);
+            PathMarks.Ends(plot, start, run.LeftAt is null ? end : null, runs.Count == 1 ? null : color, labelStart: run.Index == views.First(v => v.HasStart).Index);
+            if (run.LeftLabel is string left)
+            {
+                int k = run.LeftAt!.Value;
+                double exitX = run.Run.Points[k][0];
+                Coordinates exit = double.IsNaN(exitX) || double.IsNaN(run.Run.Values[k])
+                    ? end
+                    : PathMarks.Clip(end, new Coordinates(exitX, run.Run.Values[k]), box);
+                var jump = plot.Add.Line(end, exit);
+                jump.LineColor = color;
+                jump.LinePattern = LinePattern.Dashed;
+                jump.LineWidth = 1.5f;
+                PathMarks.Exit(plot, exit, left, color, box);
+                lines.Add([end, exit]);
+            }
+        }
+        if (view.Lowest is Coordinates lowest) PathMarks.Lowest(plot, lowest, $"lowest f in view: {ReadableTicks.Label(lowest.Y)} at {variable} = {ReadableTicks.Label(lowest.X)}", box);
+
+        plot.Title(title);
         plot.XLabel(variable);
         plot.YLabel($"f({variable})");
-        double[] finite = [.. ys.Where(double.IsFinite).Concat(runs.SelectMany(r => r.Values).Where(double.IsFinite))];
-        PlotRange yRange = PlotRange.Around(finite, margin: 0.08);
-        plot.Axes.SetLimits(range.Low, range.High, yRange.Low, yRange.High);
-        plot.ShowLegend(Alignment.UpperCenter);
-        return new Picture(name, plot, 900, 600);
+        plot.Axes.SetLimits(view.X.Low, view.X.High, view.Y.Low, view.Y.High);
+        const int width = 900, height = 600;
+        int extra = LegendPlacement.Place(plot, width, height, lines);
+        bool single = runs.Count == 1;
+        string caption = $"The curve of f over {variable}, with the points {(single ? "the optimizer" : "each optimizer")} visited: large and strong early, " +
+            $"small and pale late{(single ? "" : ", one marker shape and colour per optimizer")}. The green circle is the start, " +
+            $"{(single ? "the black diamond the end" : "the diamonds the ends")}." +
+            (view.Lowest is null ? "" : " The star marks a lower minimum nearby that no run reached.") + RunView.DivergenceNote(views);
+        return new Picture(name, plot, width + extra, height) { Caption = caption };
     }
 
-    /// <summary>
-    /// A green circle at the start and a diamond at the end. One run gets both labelled and a black end;
-    /// several runs (sharing the start) get the start labelled once and ends in their own colours, as the legend reads.
-    /// </summary>
-    internal static void MarkEnds(Plot plot, double x0, double y0, double x1, double y1, Color? runColor = null, bool labelStart = true)
-    {
-        plot.Add.Marker(x0, y0, MarkerShape.OpenCircle, 18, Colors.ForestGreen).MarkerLineWidth = 3;
-        if (labelStart) Label(plot.Add.Text("start", x0, y0), Colors.ForestGreen);
-        if (runColor is Color color)
-        {
-            plot.Add.Marker(x1, y1, MarkerShape.FilledDiamond, 16, Colors.Black);
-            plot.Add.Marker(x1, y1, MarkerShape.FilledDiamond, 11, color);
-            return;
-        }
-        plot.Add.Marker(x1, y1, MarkerShape.FilledDiamond, 14, Colors.Black);
-        Label(plot.Add.Text("end", x1, y1), Colors.Black);
-    }
-
-    private static void Label(ScottPlot.Plottables.Text text, Color color)
-    {
-        text.LabelFontSize = 14;
-        text.LabelBold = true;
-        text.LabelFontColor = color;
-        text.LabelBackgroundColor = Colors.White.WithAlpha(0.75);
-        text.LabelAlignment = Alignment.LowerLeft;
-        text.OffsetX = 9;
-        text.OffsetY = -9;
-    }
+    // Which of the shades point k gets: 0 for the first point, shades - 1 for the last.
+    private static int Shade(int k, int last, int shades) => last == 0 ? 0 : (int)Math.Round((double)k / last * (shades - 1));
 }

@@ -31,6 +31,36 @@ internal static class FunctionGrid
         return grid;
     }
 
+    /// <summary>
+    /// Like <see cref="Surface"/>, but each value is the lowest f within half a grid step of its point (sampled
+    /// <paramref name="refine"/> times finer). A narrow valley between grid points then shows as the continuous floor
+    /// it is, not as a row of teeth where it happens to pass near a point and between points.
+    /// </summary>
+    public static double[,] SurfaceLowest(Expression f, string xVariable, string yVariable, double[] xs, double[] ys, int refine = 4)
+    {
+        double[] Fine(double[] v)
+        {
+            double half = (v[1] - v[0]) / 2;
+            return Linspace(v[0] - half, v[^1] + half, (v.Length - 1) * refine + refine + 1);
+        }
+        double[] fx = Fine(xs), fy = Fine(ys);
+        double[,] fine = Surface(f, xVariable, yVariable, fx, fy);
+        var grid = new double[ys.Length, xs.Length];
+        for (int i = 0; i < ys.Length; i++)
+            for (int j = 0; j < xs.Length; j++)
+            {
+                double lowest = double.NaN;
+                for (int a = i * refine; a <= i * refine + refine; a++)
+                    for (int b = j * refine; b <= j * refine + refine; b++)
+                    {
+                        double v = fine[a, b];
+                        if (!double.IsNaN(v) && (double.IsNaN(lowest) || v < lowest)) lowest = v;
+                    }
+                grid[i, j] = lowest;
+            }
+        return grid;
+    }
+
     /// <summary>Evenly spaced values from <paramref name="low"/> to <paramref name="high"/>, both included.</summary>
     public static double[] Linspace(double low, double high, int count) =>
         [.. Enumerable.Range(0, count).Select(i => low + (high - low) * i / (count - 1))];

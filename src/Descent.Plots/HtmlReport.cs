@@ -61,13 +61,28 @@ public sealed class HtmlReport(string title)
         return this;
     }
 
-    /// <summary>Adds an interactive chart from a plotly figure (<c>data</c> and <c>layout</c>).</summary>
-    public HtmlReport Chart(JsonObject figure, int height = 560)
+    /// <summary>Adds pictures side by side, each given by a path relative to the page, with its caption under it.</summary>
+    public HtmlReport Images(IEnumerable<(string File, string Caption)> pictures)
+    {
+        _body.Append("<div class=\"images\">");
+        foreach (var (file, caption) in pictures)
+        {
+            string src = WebUtility.HtmlEncode(file);
+            _body.Append($"<figure><a href=\"{src}\"><img src=\"{src}\" alt=\"{WebUtility.HtmlEncode(Path.GetFileNameWithoutExtension(file))}\"></a>" +
+                $"<figcaption>{WebUtility.HtmlEncode(caption)}</figcaption></figure>");
+        }
+        _body.Append("</div>\n");
+        return this;
+    }
+
+    /// <summary>Adds an interactive chart from a plotly figure (<c>data</c> and <c>layout</c>), with <paramref name="caption"/> under it when given.</summary>
+    public HtmlReport Chart(JsonObject figure, int height = 560, string? caption = null)
     {
         string id = $"chart-{++_charts}";
         _body.Append($"<div id=\"{id}\" class=\"chart\" style=\"height:{height}px\"></div>\n");
         _body.Append($"<script>Plotly.newPlot(\"{id}\", {figure["data"]!.ToJsonString()}, {figure["layout"]!.ToJsonString()}, " +
             "{responsive: true, displaylogo: false});</script>\n");
+        if (caption is not null) _body.Append($"<p class=\"caption\">{WebUtility.HtmlEncode(caption)}</p>\n");
         return this;
     }
 
@@ -89,6 +104,8 @@ public sealed class HtmlReport(string title)
             pre { background: #f6f6f6; padding: .6em; overflow-x: auto; }
             .images { display: flex; flex-wrap: wrap; gap: 1em; }
             .images img { max-width: 520px; width: 100%; border: 1px solid #ddd; }
+            figure { margin: 0; max-width: 520px; }
+            figcaption, .caption { color: #555; font-size: .92em; line-height: 1.4; margin: .4em 0 1.2em; }
             .chart { width: 100%; margin: 1em 0; }
             </style>
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScottPlot;
 
 namespace Descent.Plots;
@@ -9,16 +8,9 @@ internal static class LogAxis
     /// <summary>log10 of each value, NaN where it is not positive.</summary>
     public static double[] Transform(IEnumerable<double> values) => [.. values.Select(v => v > 0 && double.IsFinite(v) ? Math.Log10(v) : double.NaN)];
 
-    /// <summary>Labels the left axis with 10^tick values and minor ticks at 2..9 per decade.</summary>
-    public static void Apply(Plot plot) => plot.Axes.Left.TickGenerator = Ticks();
+    /// <summary>Labels the left axis with round values (powers of ten, then 5s and 2s where they fit) and minor ticks at 2..9 per decade.</summary>
+    public static void Apply(Plot plot) => plot.Axes.Left.TickGenerator = ReadableTicks.Log10();
 
     /// <summary>Labels the bottom axis as <see cref="Apply"/> does the left one, for x data given as log10.</summary>
-    public static void ApplyBottom(Plot plot) => plot.Axes.Bottom.TickGenerator = Ticks();
-
-    private static ScottPlot.TickGenerators.NumericAutomatic Ticks() => new()
-    {
-        MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-        IntegerTicksOnly = true,
-        LabelFormatter = v => Math.Pow(10, v).ToString("G3", CultureInfo.InvariantCulture),
-    };
+    public static void ApplyBottom(Plot plot) => plot.Axes.Bottom.TickGenerator = ReadableTicks.Log10();
 }

@@ -25,28 +25,38 @@ public static class MinimizeFigures
         return pictures;
     }
 
-    /// <summary>Adds the runs' parameters, a results table, the pictures (as files next to the page) and the interactive charts.</summary>
-    public static void AddTo(HtmlReport report, Expression function, IReadOnlyList<Trajectory> runs, IEnumerable<string> pictureFiles)
+    /// <summary>
+    /// Adds the runs' parameters, a results table (best final value first), the pictures (as PNG files named after them,
+    /// next to the page) and the interactive charts, each with a sentence under it saying what it shows and how to read it.
+    /// </summary>
+    public static void AddTo(HtmlReport report, Expression function, IReadOnlyList<Trajectory> runs, IEnumerable<Picture> pictures)
     {
         Trajectory first = runs[0];
         report.Paragraph($"f({string.Join(", ", first.Variables)}) = {function.Text}, from " +
             string.Join(", ", first.Variables.Select((v, i) => $"{v} = {Format(first.Points[0][i])}")) + $", {first.Steps} steps.");
+        IReadOnlyList<Trajectory> ranked = Trajectory.BestFirst(runs);
         report.Table(
             ["optimizer", "steps", "final point", "f there", "|grad f| there"],
-            runs.Select(r => (IReadOnlyList<string>)
+            ranked.Select((r, place) => (IReadOnlyList<string>)
             [
-                r.Optimizer + (r.StoppedEarly is null ? "" : " (stopped: not finite)"), r.Steps.ToString(CultureInfo.InvariantCulture),
+                r.Optimizer + (r.StoppedEarly is null ? "" : " (stopped: not finite)") + (place == 0 && runs.Count > 1 && double.IsFinite(r.Values[^1]) ? "  ★ best" : ""),
+                r.Steps.ToString(CultureInfo.InvariantCulture),
                 string.Join(", ", r.Variables.Select((v, i) => $"{v} = {Format(r.Points[^1][i])}")), Format(r.Values[^1]), Format(r.GradientNorms[^1]),
             ]));
-        report.Images([.. pictureFiles]);
+        report.Images(pictures.Select(p => (p.Name + ".png", p.Caption)));
         int dimension = first.Variables.Count;
-        if (dimension == 1) report.Chart(PlotlyFigures.Curve(function, runs));
+        if (dimension == 1)
+            report.Chart(PlotlyFigures.Curve(function, runs), 560,
+                "Interactive: hover a point for its step, drag to zoom into a region, double-click to zoom back out; clicking a legend entry hides it.");
         if (dimension == 2)
         {
-            report.Chart(PlotlyFigures.Surface(function, runs), 640);
-            report.Chart(PlotlyFigures.Contour(function, runs), 620);
+            report.Chart(PlotlyFigures.Surface(function, runs), 640,
+                "Interactive 3D: drag to turn the surface, scroll to zoom, hover for x, y and f at any point of the surface or a path.");
+            report.Chart(PlotlyFigures.Contour(function, runs), 620,
+                "Interactive map: hover anywhere for f, drag to zoom into a region, double-click to zoom back out; clicking a path in the legend hides it.");
         }
-        report.Chart(PlotlyFigures.Progress($"f = {function.Text}", runs), 480);
+        report.Chart(PlotlyFigures.Progress($"f = {function.Text}", runs), 480,
+            "Interactive: hover for the values at a step, drag to zoom into a stretch of steps; clicking an optimizer in the legend hides its two lines.");
     }
 
     private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture);

@@ -6,6 +6,12 @@ namespace Descent.Plots;
 /// <summary>A finished static figure: a name for its files, the plot, and its size in pixels.</summary>
 public sealed record Picture(string Name, Plot Plot, int Width, int Height)
 {
+    /// <summary>What the figure shows and how to read it, in a sentence or two, for the page it appears on ("" when not given).</summary>
+    public string Caption { get; init; } = "";
+
+    /// <summary>The plot; its markers are drawn without a dash pattern left over from a dashed line (see <see cref="UndashedMarker"/>).</summary>
+    public Plot Plot { get; init; } = UndashedMarker.ApplyTo(Plot);
+
     /// <summary>The figure as PNG bytes.</summary>
     public byte[] Png() => Plot.GetImageBytes(Width, Height, ImageFormat.Png);
 

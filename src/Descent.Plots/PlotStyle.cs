@@ -21,6 +21,24 @@ public static class PlotStyle
     /// <summary>The same colour as CSS, for the HTML report.</summary>
     public static string RunCss(int index) => RunColor(index).ToHex()[..7];
 
+    /// <summary>The dash pattern of run <paramref name="index"/>'s path, so paths that lie on each other still show each one.</summary>
+    internal static LinePattern RunPattern(int index) => Patterns[index % Patterns.Length];
+
+    /// <summary>The same dash pattern for plotly.js.</summary>
+    internal static string RunDash(int index) => PlotlyDashes[index % PlotlyDashes.Length];
+
+    /// <summary>The marker shape of run <paramref name="index"/>, for the same reason as its dash pattern.</summary>
+    internal static MarkerShape RunMarker(int index) => Markers[index % Markers.Length];
+
+    /// <summary>The same marker shape for plotly.js.</summary>
+    internal static string RunSymbol(int index) => PlotlySymbols[index % PlotlySymbols.Length];
+
+    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+    private static readonly string[] PlotlyDashes = ["solid", "dash", "dot", "dashdot"];
+    private static readonly MarkerShape[] Markers =
+        [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledTriangleDown, MarkerShape.OpenCircle, MarkerShape.OpenSquare];
+    private static readonly string[] PlotlySymbols = ["circle", "square", "triangle-up", "triangle-down", "circle-open", "square-open"];
+
     /// <summary>A new plot with the shared font and sizes set.</summary>
     public static Plot NewPlot()
     {
@@ -34,6 +52,9 @@ public static class PlotStyle
         plot.Axes.Left.TickLabelStyle.FontSize = 12;
         plot.Legend.FontSize = 12;
         plot.Legend.FontName = FontFamily;
+        // A handful of round ticks with short labels (no 60-digit numbers), as a reader expects of a chart.
+        plot.Axes.Bottom.TickGenerator = ReadableTicks.Linear(90);
+        plot.Axes.Left.TickGenerator = ReadableTicks.Linear(55);
         return plot;
     }
 }

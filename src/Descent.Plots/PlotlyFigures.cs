@@ -2,126 +2,231 @@ using System.Text.Json.Nodes;
 using Descent.Expressions;
 using Descent.Schedulers;
 using Descent.Training;
+using ScottPlot;
 
 namespace Descent.Plots;
 
 /// <summary>The interactive versions of Descent's figures, as plotly.js figures (<c>data</c> and <c>layout</c>) for <see cref="HtmlReport"/>.</summary>
 public static partial class PlotlyFigures
 {
-    /// <summary>A one-variable function with each run's visited points, coloured by step.</summary>
+    /// <summary>A one-variable function with each run's visited points, coloured by step; where a run diverged, and a lower minimum the runs missed.</summary>
     public static JsonObject Curve(Expression function, IReadOnlyList<Trajectory> runs)
     {
         string v = runs[0].Variables[0];
-        PlotRange range = PlotRange.Around(runs.SelectMany(r => r.Points.Select(p => p[0])), margin: 0.3);
-        double[] xs = FunctionGrid.Linspace(range.Low, range.High, 400);
-        var data = new JsonArray { Line(xs, FunctionGrid.Line(function, v, xs), $"f({v}) = {function.Text}", "#1f3b73") };
-        for (int r = 0; r < runs.Count; r++)
+        string title = $"f({v}) = {function.Text}";
+        IReadOnlyList<RunView> views = RunView.Of(runs);
+        if (!views.Any(r => r.HasStart)) return NotFiniteAtStart(title, runs[0]);
+        CurveView view = CurveView.Of(function, v, views);
+        // The curve's finite pieces as one line, with a gap (null) between pieces.
+        Coordinates[] joined = [.. view.Pieces.SelectMany((p, i) => i == 0 ? p : p.Prepend(new Coordinates(double.NaN, double.NaN)))];
+        var data = new JsonArray { Line([.. joined.Select(c => c.X)], [.. joined.Select(c => c.Y)], $"f({v}) = {function.Text}", "#1f3b73") };
+        var box = new CoordinateRect(view.X.Low, view.X.High, view.Y.Low, view.Y.High);
+        foreach (RunView run in views.Where(r => r.HasStart))
         {
-            Trajectory run = runs[r];
+            int[] drawn = InView(run);
             data.Add(new JsonObject
             {
                 ["type"] = "scatter",
                 ["mode"] = "markers",
-                ["name"] = run.Optimizer,
-                ["x"] = Numbers(run.Points.Select(p => p[0])),
-                ["y"] = Numbers(run.Values),
-                ["text"] = new JsonArray([.. Enumerable.Range(0, run.Points.Count).Select(k => (JsonNode)$"step {k}")]),
+                ["name"] = run.Run.Optimizer,
+                ["x"] = Numbers(drawn.Select(k => run.Run.Points[k][0])),
+                ["y"] = Numbers(drawn.Select(k => run.Run.Values[k])),
+                ["text"] = new JsonArray([.. drawn.Select(k => (JsonNode)$"step {k}")]),
                 ["marker"] = new JsonObject
                 {
                     ["size"] = 10,
-                    ["color"] = Numbers(Enumerable.Range(0, run.Points.Count).Select(k => (double)k)),
+                    ["symbol"] = PlotStyle.RunSymbol(run.Index),
+                    ["color"] = Numbers(drawn.Select(k => (double)k)),
                     ["colorscale"] = runs.Count == 1 ? "Reds" : "Viridis",
                     ["reversescale"] = true,
-                    ["showscale"] = r == 0,
+                    ["showscale"] = run.Index == 0,
                     ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "step" } },
-                    ["line"] = new JsonObject { ["width"] = 1, ["color"] = PlotStyle.RunCss(r) },
+                    ["line"] = new JsonObject { ["width"] = 1, ["color"] = PlotStyle.RunCss(run.Index) },
                 },
             });
+            if (run.LeftLabel is string left)
+            {
+                int k = run.LeftAt!.Value, last = run.InView - 1;
+                var end = new Coordinates(run.Run.Points[last][0], run.Run.Values[last]);
+                Coordinates exit = double.IsNaN(run.Run.Points[k][0]) || double.IsNaN(run.Run.Values[k])
+                    ? end : PathMarks.Clip(end, new Coordinates(run.Run.Points[k][0], run.Run.Values[k]), box);
+                data.Add(Mark([end, exit], left, PlotStyle.RunCss(run.Index), "x", PathMarks.Inward(exit, box)));
+            }
         }
-        JsonObject layout = Layout($"f({v}) = {function.Text}", v, $"f({v})");
-        layout["legend"] = new JsonObject { ["x"] = 0.01, ["y"] = 0.99, ["bgcolor"] = "rgba(255,255,255,0.8)" };
-        return Figure(data, layout);
+        if (view.Lowest is Coordinates lowest)
+            data.Add(Mark([lowest], $"lowest f in view: {ReadableTicks.Label(lowest.Y)} at {v} = {ReadableTicks.Label(lowest.X)}", "black", "star", PathMarks.Inward(lowest, box)));
+        JsonObject layout = Layout(title, v, $"f({v})");
+        layout["xaxis"]!["range"] = Numbers([view.X.Low, view.X.High]);
+        layout["yaxis"]!["range"] = Numbers([view.Y.Low, view.Y.High]);
+        return Figure(data, BelowLegend(layout));
     }
 
-    /// <summary>A two-variable function as a filled, labelled contour with each run's path.</summary>
+    /// <summary>A two-variable function as a filled contour with each run's path, where a run diverged, and the grid's lowest point when the runs missed it.</summary>
     public static JsonObject Contour(Expression function, IReadOnlyList<Trajectory> runs)
     {
-        var (xVar, yVar, xs, ys, z, scale) = Grid(function, runs, 120);
-        var data = new JsonArray
+        var (xVar, yVar) = (runs[0].Variables[0], runs[0].Variables[1]);
+        string title = $"f({xVar}, {yVar}) = {function.Text}";
+        IReadOnlyList<RunView> views = RunView.Of(runs);
+        if (!views.Any(r => r.HasStart)) return NotFiniteAtStart(title, runs[0]);
+        PlaneView plane = PlaneView.Of(views);
+        var (xs, ys, f) = Grid(function, xVar, yVar, plane, 120);
+        var scale = HeightScale.For(f);
+        double[,] z = Scaled(f, scale);
+        var contour = new JsonObject
         {
-            new JsonObject
-            {
-                ["type"] = "contour", ["x"] = Numbers(xs), ["y"] = Numbers(ys), ["z"] = Matrix(z),
-                ["colorscale"] = "Viridis", ["ncontours"] = 18, ["name"] = "f",
-                ["contours"] = new JsonObject { ["showlabels"] = true, ["labelfont"] = new JsonObject { ["color"] = "white" } },
-                ["colorbar"] = new JsonObject { ["title"] = new JsonObject { ["text"] = scale.Logarithmic ? "log10(f - min)" : "f" } },
-            },
+            ["type"] = "contour",
+            ["x"] = Numbers(xs),
+            ["y"] = Numbers(ys),
+            ["z"] = Matrix(z),
+            ["colorscale"] = "Viridis",
+            ["ncontours"] = 18,
+            ["name"] = "f",
+            // Plotly labels lines with the coloured quantity, which on a log scale is not f: there the hover says f instead.
+            ["contours"] = new JsonObject { ["showlabels"] = !scale.Logarithmic, ["labelfont"] = new JsonObject { ["color"] = "white" } },
+            ["colorbar"] = Ticks(new JsonObject { ["title"] = new JsonObject { ["text"] = scale.Logarithmic ? "f (log scale)" : "f" } }, scale, z),
+            ["customdata"] = Matrix(f),
+            ["hovertemplate"] = $"{xVar} = %{{x:.4g}}<br>{yVar} = %{{y:.4g}}<br>f = %{{customdata:.4g}}<extra></extra>",
         };
-        for (int r = 0; r < runs.Count; r++) data.Add(Path2D(runs[r], r));
-        JsonObject layout = Layout($"f({xVar}, {yVar}) = {function.Text}", xVar, yVar);
-        layout["legend"] = new JsonObject { ["x"] = 0, ["y"] = 1.12, ["orientation"] = "h" };
-        return Figure(data, layout);
+        var data = new JsonArray { contour };
+        var box = new CoordinateRect(plane.X.Low, plane.X.High, plane.Y.Low, plane.Y.High);
+        foreach (RunView run in views.Where(r => r.HasStart))
+        {
+            data.Add(Path2D(run, InView(run), runs.Count == 1));
+            if (run.LeftLabel is string left)
+            {
+                double[] last = run.Run.Points[run.InView - 1];
+                var end = new Coordinates(last[0], last[1]);
+                Coordinates exit = run.Exit is double[] e ? PathMarks.Clip(end, new Coordinates(e[0], e[1]), box) : end;
+                data.Add(Mark([end, exit], left, PlotStyle.RunCss(run.Index), "x", PathMarks.Inward(exit, box)));
+            }
+        }
+        if (ContourPlot.LowestMissed(xs, ys, f, views) is var (at, value))
+            data.Add(Mark([at], $"lowest f on the grid: {ReadableTicks.Label(value)}", "black", "star", PathMarks.Inward(at, box)));
+        JsonObject layout = Layout(title, xVar, yVar);
+        layout["xaxis"]!["range"] = Numbers([plane.X.Low, plane.X.High]);
+        layout["yaxis"]!["range"] = Numbers([plane.Y.Low, plane.Y.High]);
+        if (plane.EqualAspect)
+        {
+            layout["yaxis"]!["scaleanchor"] = "x";
+            layout["yaxis"]!["scaleratio"] = 1;
+            layout["xaxis"]!["constrain"] = "domain";
+            layout["yaxis"]!["constrain"] = "domain";
+        }
+        return Figure(data, BelowLegend(layout));
     }
 
-    /// <summary>A rotatable 3D surface of a two-variable function with each run's path on it.</summary>
+    /// <summary>A rotatable 3D surface of a two-variable function with each run's path on it, up to where it diverged.</summary>
     public static JsonObject Surface(Expression function, IReadOnlyList<Trajectory> runs)
     {
-        var (xVar, yVar, xs, ys, z, scale) = Grid(function, runs, 70);
+        var (xVar, yVar) = (runs[0].Variables[0], runs[0].Variables[1]);
+        string title = $"f({xVar}, {yVar}) = {function.Text}";
+        IReadOnlyList<RunView> views = RunView.Of(runs);
+        if (!views.Any(r => r.HasStart)) return NotFiniteAtStart(title, runs[0]);
+        PlaneView plane = PlaneView.Of(views);
+        double[] xs = FunctionGrid.Linspace(plane.X.Low, plane.X.High, 64), ys = FunctionGrid.Linspace(plane.Y.Low, plane.Y.High, 64);
+        // The static surface's grid and scale: the lowest f near each point and a log floor keep a narrow valley from showing as a saw.
+        double[,] f = FunctionGrid.SurfaceLowest(function, xVar, yVar, xs, ys);
+        var scale = HeightScale.For(f, floor: 0.25);
+        double[,] z = Scaled(f, scale);
         var data = new JsonArray
         {
             new JsonObject
             {
                 ["type"] = "surface", ["x"] = Numbers(xs), ["y"] = Numbers(ys), ["z"] = Matrix(z), ["colorscale"] = "Viridis",
-                ["opacity"] = 0.92, ["name"] = "f", ["showscale"] = false,
+                ["opacity"] = 0.92, ["name"] = "f", ["showscale"] = false, ["customdata"] = Matrix(f),
+                ["hovertemplate"] = $"{xVar} = %{{x:.4g}}<br>{yVar} = %{{y:.4g}}<br>f = %{{customdata:.4g}}<extra></extra>",
             },
         };
-        for (int r = 0; r < runs.Count; r++)
+        foreach (RunView run in views.Where(r => r.HasStart))
         {
-            Trajectory run = runs[r];
+            int[] drawn = InView(run);
+            string color = runs.Count == 1 ? "#ff0000" : PlotStyle.RunCss(run.Index);
             data.Add(new JsonObject
             {
                 ["type"] = "scatter3d",
-                ["mode"] = "lines+markers",
-                ["name"] = run.Optimizer,
-                ["x"] = Numbers(run.Points.Select(p => p[0])),
-                ["y"] = Numbers(run.Points.Select(p => p[1])),
-                ["z"] = Numbers(run.Values.Select(scale.Apply)),
-                ["line"] = new JsonObject { ["color"] = PlotStyle.RunCss(r), ["width"] = 6 },
-                ["marker"] = new JsonObject { ["size"] = 3, ["color"] = PlotStyle.RunCss(r) },
+                ["mode"] = drawn.Length <= 60 ? "lines+markers" : "lines",
+                ["name"] = $"{run.Run.Optimizer} ({run.Run.Steps} steps)",
+                ["x"] = Numbers(drawn.Select(k => run.Run.Points[k][0])),
+                ["y"] = Numbers(drawn.Select(k => run.Run.Points[k][1])),
+                ["z"] = Numbers(drawn.Select(k => scale.Apply(run.Run.Values[k]))),
+                ["text"] = new JsonArray([.. drawn.Select(k => (JsonNode)$"step {k}, f = {ReadableTicks.Label(run.Run.Values[k])}")]),
+                ["hoverinfo"] = "text+name",
+                ["line"] = new JsonObject { ["color"] = color, ["width"] = 6, ["dash"] = runs.Count == 1 ? "solid" : PlotStyle.RunDash(run.Index) },
+                ["marker"] = new JsonObject { ["size"] = 3, ["color"] = color },
             });
+            if (run.LeftLabel is string left)
+            {
+                int last = run.InView - 1;
+                data.Add(new JsonObject
+                {
+                    ["type"] = "scatter3d",
+                    ["mode"] = "markers+text",
+                    ["showlegend"] = false,
+                    ["x"] = Numbers([run.Run.Points[last][0]]),
+                    ["y"] = Numbers([run.Run.Points[last][1]]),
+                    ["z"] = Numbers([scale.Apply(run.Run.Values[last])]),
+                    ["text"] = new JsonArray(left),
+                    ["textfont"] = new JsonObject { ["color"] = color },
+                    ["marker"] = new JsonObject { ["size"] = 6, ["symbol"] = "x", ["color"] = color },
+                });
+            }
         }
         var layout = new JsonObject
         {
-            ["title"] = new JsonObject { ["text"] = $"f({xVar}, {yVar}) = {function.Text}" },
-            ["margin"] = new JsonObject { ["l"] = 0, ["r"] = 0, ["b"] = 0, ["t"] = 50 },
+            ["title"] = new JsonObject { ["text"] = title },
             ["scene"] = new JsonObject
             {
-                ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xVar } },
-                ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yVar } },
-                ["zaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = scale.Logarithmic ? "log10(f - min)" : "f" } },
+                ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xVar }, ["exponentformat"] = "SI" },
+                ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yVar }, ["exponentformat"] = "SI" },
+                ["zaxis"] = Ticks(new JsonObject { ["title"] = new JsonObject { ["text"] = scale.Logarithmic ? "f (log scale)" : "f" } }, scale, z),
                 ["camera"] = new JsonObject { ["eye"] = new JsonObject { ["x"] = -1.5, ["y"] = -1.6, ["z"] = 1.0 } },
             },
         };
+        BelowLegend(layout);
+        layout["margin"] = new JsonObject { ["l"] = 0, ["r"] = 0, ["b"] = 40, ["t"] = 50 };
         return Figure(data, layout);
     }
 
-    /// <summary>f and the gradient norm against the step, for any number of variables.</summary>
+    /// <summary>f and the gradient norm against the step, for any number of variables; a diverging run up to where it left the view.</summary>
     public static JsonObject Progress(string title, IReadOnlyList<Trajectory> runs)
     {
-        bool log = runs.All(r => r.Values.All(v => v > 0) && r.GradientNorms.All(g => g > 0));
+        IReadOnlyList<RunView> views = RunView.Of(runs);
+        if (!views.Any(r => r.HasStart)) return NotFiniteAtStart(title, runs[0]);
+        RunView[] shown = [.. views.Where(r => r.HasStart)];
+        bool log = shown.All(r => InView(r).All(k => r.Run.Values[k] > 0 && r.Run.GradientNorms[k] > 0));
+        // Heights as the axis holds them (log10 on a log axis), and back to data.
+        double Height(double v) => log ? (v > 0 ? Math.Log10(v) : double.NaN) : v;
+        double Data(double h) => log ? Math.Pow(10, h) : h;
+        PlotRange y = PlotRange.Around(shown.SelectMany(r => InView(r).SelectMany(k => new[] { Height(r.Run.Values[k]), Height(r.Run.GradientNorms[k]) })), margin: 0.05);
+        var box = new CoordinateRect(0, Math.Max(1, runs.Max(r => r.Steps)), y.Low, y.High);
         var data = new JsonArray();
-        for (int r = 0; r < runs.Count; r++)
+        foreach (RunView run in shown)
         {
-            Trajectory run = runs[r];
-            double[] steps = [.. Enumerable.Range(0, run.Points.Count).Select(k => (double)k)];
-            data.Add(Line(steps, [.. run.Values], $"f  {run.Optimizer}", PlotStyle.RunCss(r)));
-            JsonObject gradient = Line(steps, [.. run.GradientNorms], $"|grad f|  {run.Optimizer}", PlotStyle.RunCss(r));
+            int[] drawn = InView(run);
+            double[] steps = [.. drawn.Select(k => (double)k)];
+            string color = PlotStyle.RunCss(run.Index);
+            JsonObject value = Line(steps, [.. drawn.Select(k => run.Run.Values[k])], $"f  {run.Run.Optimizer}", color);
+            JsonObject gradient = Line(steps, [.. drawn.Select(k => run.Run.GradientNorms[k])], $"|grad f|  {run.Run.Optimizer}", color);
             gradient["line"]!["dash"] = "dash";
+            // One click on the legend hides both lines of a run.
+            value["legendgroup"] = run.Run.Optimizer;
+            gradient["legendgroup"] = run.Run.Optimizer;
+            data.Add(value);
             data.Add(gradient);
+            if (run.LeftLabel is string left)
+            {
+                int k = run.LeftAt!.Value, last = run.InView - 1;
+                double f = run.Run.Values[k];
+                var end = new Coordinates(last, Height(run.Run.Values[last]));
+                Coordinates exit = double.IsNaN(Height(f)) && !double.IsInfinity(f) ? end : PathMarks.Clip(end, new Coordinates(k, double.IsInfinity(f) ? f : Height(f)), box);
+                data.Add(Mark([new Coordinates(end.X, Data(end.Y)), new Coordinates(exit.X, Data(exit.Y))], left, color, "x", PathMarks.Inward(exit, box)));
+            }
         }
         JsonObject layout = Layout(title, "step", "f and |grad f|");
-        if (log) { layout["yaxis"]!["type"] = "log"; layout["yaxis"]!["exponentformat"] = "e"; }
-        return Figure(data, layout);
+        layout["xaxis"]!["range"] = Numbers([box.Left, box.Right]);
+        layout["yaxis"]!["range"] = Numbers([box.Bottom, box.Top]);
+        if (log) { layout["yaxis"]!["type"] = "log"; layout["yaxis"]!["exponentformat"] = "power"; }
+        return Figure(data, BelowLegend(layout));
     }
 
     /// <summary>Train (solid) and test (dashed) loss per epoch, one colour per optimizer.</summary>
@@ -174,28 +279,125 @@ public static partial class PlotlyFigures
         return Figure(data, layout);
     }
 
-    private static (string X, string Y, double[] Xs, double[] Ys, double[,] Z, HeightScale Scale) Grid(Expression function, IReadOnlyList<Trajectory> runs, int n)
+    private static int[] InView(RunView run) => [.. run.Drawn.Where(k => k < run.InView)];
+
+    private static (double[] Xs, double[] Ys, double[,] F) Grid(Expression function, string xVar, string yVar, PlaneView plane, int n)
     {
-        var (xVar, yVar) = (runs[0].Variables[0], runs[0].Variables[1]);
-        var (xRange, yRange) = ContourPlot.Ranges(runs);
-        double[] xs = FunctionGrid.Linspace(xRange.Low, xRange.High, n), ys = FunctionGrid.Linspace(yRange.Low, yRange.High, n);
-        double[,] z = FunctionGrid.Surface(function, xVar, yVar, xs, ys);
-        var scale = HeightScale.For(z);
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) z[i, j] = scale.Apply(z[i, j]);
-        return (xVar, yVar, xs, ys, z, scale);
+        double[] xs = FunctionGrid.Linspace(plane.X.Low, plane.X.High, n), ys = FunctionGrid.Linspace(plane.Y.Low, plane.Y.High, n);
+        return (xs, ys, FunctionGrid.Surface(function, xVar, yVar, xs, ys));
     }
 
-    private static JsonObject Path2D(Trajectory run, int index) => new()
+    private static double[,] Scaled(double[,] f, HeightScale scale)
+    {
+        var z = new double[f.GetLength(0), f.GetLength(1)];
+        for (int i = 0; i < f.GetLength(0); i++)
+            for (int j = 0; j < f.GetLength(1); j++) z[i, j] = scale.Apply(f[i, j]);
+        return z;
+    }
+
+    /// <summary>Gives an axis or colour bar of heights ticks at round values of f, wherever the scale puts them.</summary>
+    private static JsonObject Ticks(JsonObject axis, HeightScale scale, double[,] z)
+    {
+        double[] finite = [.. z.Cast<double>().Where(double.IsFinite)];
+        if (finite.Length == 0 || !(finite.Max() > finite.Min())) return axis;
+        Tick[] ticks = scale.Ticks(finite.Min(), finite.Max(), 400, 40);
+        axis["tickmode"] = "array";
+        axis["tickvals"] = Numbers(ticks.Select(t => t.Position));
+        axis["ticktext"] = new JsonArray([.. ticks.Select(t => (JsonNode)t.Label)]);
+        return axis;
+    }
+
+    private static JsonObject Path2D(RunView run, int[] drawn, bool single)
+    {
+        string color = single ? "#ff0000" : PlotStyle.RunCss(run.Index);
+        return new JsonObject
+        {
+            ["type"] = "scatter",
+            ["mode"] = "lines+markers",
+            ["name"] = $"{run.Run.Optimizer} ({run.Run.Steps} steps)",
+            ["x"] = Numbers(drawn.Select(k => run.Run.Points[k][0])),
+            ["y"] = Numbers(drawn.Select(k => run.Run.Points[k][1])),
+            ["text"] = new JsonArray([.. drawn.Select(k => (JsonNode)$"step {k}, f = {ReadableTicks.Label(run.Run.Values[k])}")]),
+            ["line"] = new JsonObject
+            {
+                ["color"] = color,
+                ["width"] = single ? 2.5 : Math.Max(1.6, 3.4 - 0.5 * run.Index),
+                ["dash"] = single ? "solid" : PlotStyle.RunDash(run.Index),
+            },
+            // A long path shows a few dozen markers spread along it, not a solid tube of them.
+            ["marker"] = new JsonObject
+            {
+                ["size"] = 7,
+                ["color"] = color,
+                ["symbol"] = single ? "circle" : PlotStyle.RunSymbol(run.Index),
+                ["maxdisplayed"] = drawn.Length <= 60 ? 0 : 30,
+            },
+        };
+    }
+
+    /// <summary>
+    /// A marked point with its label (where a run left the view, a lowest point), set toward the middle of the chart;
+    /// with two points, a line from the first (the last point in view) to the marked second.
+    /// </summary>
+    private static JsonObject Mark(Coordinates[] points, string text, string color, string symbol, Alignment inward) => new()
     {
         ["type"] = "scatter",
-        ["mode"] = "lines+markers",
-        ["name"] = $"{run.Optimizer} ({run.Steps} steps)",
-        ["x"] = Numbers(run.Points.Select(p => p[0])),
-        ["y"] = Numbers(run.Points.Select(p => p[1])),
-        ["line"] = new JsonObject { ["color"] = PlotStyle.RunCss(index), ["width"] = 2 },
-        ["marker"] = new JsonObject { ["size"] = 5, ["color"] = PlotStyle.RunCss(index) },
+        ["mode"] = points.Length > 1 ? "lines+markers+text" : "markers+text",
+        ["showlegend"] = false,
+        ["hoverinfo"] = "text",
+        ["x"] = Numbers(points.Select(p => p.X)),
+        ["y"] = Numbers(points.Select(p => p.Y)),
+        ["text"] = new JsonArray([.. points.Select((_, i) => (JsonNode)(i == points.Length - 1 ? text : ""))]),
+        ["textposition"] = inward switch
+        {
+            Alignment.UpperRight => "bottom left",
+            Alignment.LowerRight => "top left",
+            Alignment.UpperLeft => "bottom right",
+            _ => "top right",
+        },
+        ["textfont"] = new JsonObject { ["color"] = color, ["size"] = 14 },
+        ["line"] = new JsonObject { ["color"] = color, ["width"] = 1.5, ["dash"] = "dash" },
+        ["marker"] = new JsonObject
+        {
+            ["size"] = new JsonArray([.. points.Select((_, i) => (JsonNode)(i == points.Length - 1 ? 14 : 0))]),
+            ["symbol"] = symbol,
+            ["color"] = color,
+            ["line"] = new JsonObject { ["width"] = 1, ["color"] = "white" },
+        },
     };
+
+    /// <summary>A figure that says why nothing is drawn: f is not finite at the start.</summary>
+    private static JsonObject NotFiniteAtStart(string title, Trajectory run)
+    {
+        string start = string.Join(", ", run.Variables.Select((v, i) => $"{v} = {Trajectory.Format(run.Points[0][i])}"));
+        var layout = new JsonObject
+        {
+            ["title"] = new JsonObject { ["text"] = title },
+            ["xaxis"] = new JsonObject { ["visible"] = false },
+            ["yaxis"] = new JsonObject { ["visible"] = false },
+            ["annotations"] = new JsonArray(new JsonObject
+            {
+                ["text"] = $"f is not finite at the start ({start}): f = {Trajectory.Format(run.Values[0])},<br>so there is no path to draw. Start where f has a finite value.",
+                ["showarrow"] = false,
+                ["x"] = 0.5,
+                ["y"] = 0.5,
+                ["xref"] = "paper",
+                ["yref"] = "paper",
+                ["font"] = new JsonObject { ["size"] = 16, ["color"] = "#8b0000" },
+            }),
+        };
+        return Figure([], layout);
+    }
+
+    /// <summary>The legend below the chart, in rows, where it covers neither the data nor the title; large numbers with SI prefixes.</summary>
+    private static JsonObject BelowLegend(JsonObject layout)
+    {
+        layout["legend"] = new JsonObject { ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["y"] = -0.15, ["yanchor"] = "top" };
+        layout["margin"] = new JsonObject { ["t"] = 60, ["b"] = 40 };
+        foreach (string axis in new[] { "xaxis", "yaxis" })
+            if (layout[axis] is JsonObject a && a["exponentformat"] is null) a["exponentformat"] = "SI";
+        return layout;
+    }
 
     private static JsonObject Line(double[] xs, double[] ys, string name, string color) => new()
     {

@@ -4,36 +4,68 @@ using ScottPlot;
 namespace Descent.Plots;
 
 /// <summary>
-/// How a minimization went, step by step: f (solid) and the gradient norm (dashed) against the
-/// step, for any number of variables; on a log axis when both stay positive.
+/// How a minimization went, step by step: f (solid) and the gradient norm (dashed) against the step, for any number
+/// of variables; on a log axis when both stay positive. A diverging run is drawn until it leaves the view, and marked there.
 /// </summary>
 public static class ProgressPlot
 {
     /// <summary>The figure for one or more runs.</summary>
     public static Picture Create(string title, IReadOnlyList<Trajectory> runs, string name = "progress")
     {
-        bool log = runs.All(r => r.Values.All(v => v > 0) && r.GradientNorms.All(g => g > 0));
+        IReadOnlyList<RunView> views = RunView.Of(runs);
+        if (!views.Any(v => v.HasStart)) return Notice.NotFiniteAtStart(name, title, runs[0]);
+        RunView[] shown = [.. views.Where(v => v.HasStart)];
+        int[] InView(RunView v) => [.. v.Drawn.Where(k => k < v.InView)];
+        bool log = shown.All(v => InView(v).All(k => v.Run.Values[k] > 0 && v.Run.GradientNorms[k] > 0));
+        double Height(double v) => log ? (v > 0 ? Math.Log10(v) : double.NaN) : v;
+
+        PlotRange y = PlotRange.Around(shown.SelectMany(v => InView(v).SelectMany(k => new[] { Height(v.Run.Values[k]), Height(v.Run.GradientNorms[k]) })), margin: 0.05);
+        var box = new CoordinateRect(0, Math.Max(1, runs.Max(r => r.Steps)), y.Low, y.High);
         Plot plot = PlotStyle.NewPlot();
-        for (int r = 0; r < runs.Count; r++)
+        var lines = new List<IReadOnlyList<Coordinates>>();
+        foreach (RunView run in shown)
         {
-            Trajectory run = runs[r];
-            double[] steps = [.. Enumerable.Range(0, run.Points.Count).Select(k => (double)k)];
-            Color color = PlotStyle.RunColor(r);
-            var value = plot.Add.Scatter(steps, log ? LogAxis.Transform(run.Values) : [.. run.Values], color);
+            int[] drawn = InView(run);
+            Color color = PlotStyle.RunColor(run.Index);
+            Coordinates[] values = [.. drawn.Select(k => new Coordinates(k, Height(run.Run.Values[k])))];
+            Coordinates[] gradients = [.. drawn.Select(k => new Coordinates(k, Height(run.Run.GradientNorms[k])))];
+            var value = plot.Add.Scatter(values, color);
             value.LineWidth = 2;
-            value.MarkerSize = run.Points.Count <= 60 ? 4 : 0;
-            value.LegendText = $"f  {run.Optimizer}";
-            var gradient = plot.Add.Scatter(steps, log ? LogAxis.Transform(run.GradientNorms) : [.. run.GradientNorms], color);
+            value.MarkerSize = drawn.Length <= 60 ? 4 : 0;
+            var gradient = plot.Add.Scatter(gradients, color);
             gradient.LineWidth = 2;
             gradient.MarkerSize = 0;
             gradient.LinePattern = LinePattern.Dashed;
-            gradient.LegendText = $"|grad f|  {run.Optimizer}";
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = run.Run.Optimizer, LineColor = color, LineWidth = 6 });
+            lines.Add(values);
+            lines.Add(gradients);
+            if (run.LeftLabel is string left)
+            {
+                int k = run.LeftAt!.Value;
+                double f = run.Run.Values[k];
+                // An overflowed f points straight up (or down); a NaN says nothing of where it went, so the mark stays on the last point.
+                Coordinates exit = double.IsNaN(Height(f)) && !double.IsInfinity(f)
+                    ? values[^1]
+                    : PathMarks.Clip(values[^1], new Coordinates(k, double.IsInfinity(f) ? f : Height(f)), box);
+                var jump = plot.Add.Line(values[^1], exit);
+                jump.LineColor = color;
+                jump.LineWidth = 2;
+                PathMarks.Exit(plot, exit, left, color, box);
+                lines.Add([values[^1], exit]);
+            }
         }
+        // Which line is which is said once, in black, rather than twice per optimizer.
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "f", LineColor = Colors.Black, LineWidth = 2 });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "|grad f|", LineColor = Colors.Black, LineWidth = 2, LinePattern = LinePattern.Dashed });
         if (log) LogAxis.Apply(plot);
         plot.Title(title);
         plot.XLabel("step");
         plot.YLabel(log ? "f and |grad f| (log scale)" : "f and |grad f|");
-        plot.ShowLegend(Alignment.UpperRight);
-        return new Picture(name, plot, 900, 600);
+        plot.Axes.SetLimits(box.Left, box.Right, box.Bottom, box.Top);
+        const int width = 900, height = 600;
+        int extra = LegendPlacement.Place(plot, width, height, lines);
+        string caption = $"f (solid) and the gradient norm |grad f| (dashed) after each step{(log ? ", on a log scale" : "")}, one colour per optimizer: " +
+            "a line that keeps falling is making progress, a flat one has stalled, and near a minimum both fall together." + RunView.DivergenceNote(views);
+        return new Picture(name, plot, width + extra, height) { Caption = caption };
     }
 }

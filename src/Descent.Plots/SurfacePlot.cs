@@ -17,22 +17,44 @@ public static class SurfacePlot
     public static Picture Create(Expression function, IReadOnlyList<Trajectory> runs, string name = "surface")
     {
         var (xVar, yVar) = (runs[0].Variables[0], runs[0].Variables[1]);
-        var (xRange, yRange) = ContourPlot.Ranges(runs);
-        const int n = 56;
-        double[] xs = FunctionGrid.Linspace(xRange.Low, xRange.High, n), ys = FunctionGrid.Linspace(yRange.Low, yRange.High, n);
-        double[,] f = FunctionGrid.Surface(function, xVar, yVar, xs, ys);
-        // Heights on the contour plot's scale: log when a few huge values (Rosenbrock's corners) would flatten the rest.
-        var scale = HeightScale.For(f);
+        string title = $"f({xVar}, {yVar}) = {function.Text}";
+        IReadOnlyList<RunView> views = RunView.Of(runs);
+        if (!views.Any(v => v.HasStart)) return Notice.NotFiniteAtStart(name, title, runs[0]);
+        PlaneView plane = PlaneView.Of(views);
+        const int n = 64;
+        double[] xs = FunctionGrid.Linspace(plane.X.Low, plane.X.High, n), ys = FunctionGrid.Linspace(plane.Y.Low, plane.Y.High, n);
+        double[,] f = FunctionGrid.SurfaceLowest(function, xVar, yVar, xs, ys);
+        // Heights on a log scale when a few huge values (Rosenbrock's corners) would flatten the rest, with its floor at the
+        // lowest quarter of values: near the floor the scale turns linear, so a narrow valley is a trough with gentle walls,
+        // not a sharp fold that a grid can only draw as a row of teeth.
+        var scale = HeightScale.For(f, floor: 0.25);
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) f[i, j] = scale.Apply(f[i, j]);
         double[] finite = [.. f.Cast<double>().Where(double.IsFinite)];
         double zLow = finite.Length > 0 ? finite.Min() : 0, zHigh = finite.Length > 0 ? finite.Max() : 1;
         if (!(zHigh > zLow)) zHigh = zLow + 1;
-        var view = new View(xRange, yRange, zLow, zHigh);
+        var view = new View(plane.X, plane.Y, zLow, zHigh);
 
         Plot plot = PlotStyle.NewPlot();
         var colormap = new ScottPlot.Colormaps.Viridis();
         var cells = new List<(double Depth, Coordinates[] Corners, Color Color)>();
+        void Facet(params (double X, double Y, double Z)[] c)
+        {
+            double height = c.Average(p => p.Z);
+            // Lambert shading from a light above and to the front-left gives the surface its relief (normal by Newell's method).
+            double nx = 0, ny = 0, nz = 0;
+            for (int k = 0; k < c.Length; k++)
+            {
+                var (p, q) = (c[k], c[(k + 1) % c.Length]);
+                nx += (p.Y - q.Y) * (p.Z + q.Z);
+                ny += (p.Z - q.Z) * (p.X + q.X);
+                nz += (p.X - q.X) * (p.Y + q.Y);
+            }
+            double norm = Math.Sqrt(nx * nx + ny * ny + nz * nz);
+            double light = norm == 0 ? 1 : Math.Abs(nx * -0.4 + ny * -0.5 + nz * 0.77) / norm;
+            Color color = Shade(colormap.GetColor(Math.Clamp((height + 1) / 2, 0, 1)), 0.55 + 0.45 * light);
+            cells.Add((c.Average(p => view.Depth(p)), [.. c.Select(view.Project)], color));
+        }
         for (int i = 0; i < n - 1; i++)
             for (int j = 0; j < n - 1; j++)
             {
@@ -42,15 +64,14 @@ public static class SurfacePlot
                     view.Normalize(xs[j + 1], ys[i + 1], f[i + 1, j + 1]), view.Normalize(xs[j], ys[i + 1], f[i + 1, j]),
                 ];
                 if (c.Any(p => double.IsNaN(p.Z))) continue;
-                double height = c.Average(p => p.Z);
-                // Lambert shading from a light above and to the front-left gives the surface its relief.
-                var (ax, ay, az) = (c[2].X - c[0].X, c[2].Y - c[0].Y, c[2].Z - c[0].Z);
-                var (bx, by, bz) = (c[3].X - c[1].X, c[3].Y - c[1].Y, c[3].Z - c[1].Z);
-                var (nx, ny, nz) = (ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx);
-                double norm = Math.Sqrt(nx * nx + ny * ny + nz * nz);
-                double light = norm == 0 ? 1 : Math.Abs(nx * -0.4 + ny * -0.5 + nz * 0.77) / norm;
-                Color color = Shade(colormap.GetColor(Math.Clamp((height + 1) / 2, 0, 1)), 0.55 + 0.45 * light);
-                cells.Add((c.Average(p => view.Depth(p)), [.. c.Select(view.Project)], color));
+                // A cell far from flat (the edge of a narrow valley crossing it at a slant) is cut in two triangles along the
+                // diagonal whose ends are nearest in height, the lower one on a tie, so the valley's floor and walls follow its
+                // course instead of the grid's staircase; flat cells stay whole (fewer shapes).
+                double first = Math.Abs(c[0].Z - c[2].Z), second = Math.Abs(c[1].Z - c[3].Z);
+                bool alongFirst = Math.Abs(first - second) > 0.02 ? first < second : c[0].Z + c[2].Z <= c[1].Z + c[3].Z;
+                if (Math.Abs(c[0].Z + c[2].Z - c[1].Z - c[3].Z) < 0.03) Facet(c);
+                else if (alongFirst) { Facet(c[0], c[1], c[2]); Facet(c[0], c[2], c[3]); }
+                else { Facet(c[0], c[1], c[3]); Facet(c[1], c[2], c[3]); }
             }
         foreach (var cell in cells.OrderByDescending(c => c.Depth))
         {
@@ -59,48 +80,75 @@ public static class SurfacePlot
             polygon.LineColor = cell.Color;
             polygon.LineWidth = 0.6f;
         }
-        DrawBox(plot, view, xVar, yVar, xRange, yRange, scale.Invert(zLow), scale.Invert(zHigh), scale.Logarithmic);
+        DrawBox(plot, view, xVar, yVar, scale);
 
-        for (int r = 0; r < runs.Count; r++)
+        bool single = runs.Count == 1;
+        var frame = new CoordinateRect(Left, Right, Bottom, Top);
+        RunView firstDrawn = views.First(v => v.HasStart);
+        foreach (RunView run in views.Where(v => v.HasStart))
         {
-            Trajectory run = runs[r];
-            Coordinates[] path = [.. run.Points.Select((p, k) => view.Project(view.Normalize(p[0], p[1], scale.Apply(run.Values[k]))))];
-            var line = plot.Add.Scatter(path, runs.Count == 1 ? Colors.Red : PlotStyle.RunColor(r));
-            line.LineWidth = 2.5f;
-            line.MarkerSize = 6;
-            line.LegendText = $"{run.Optimizer} ({run.Steps} steps)";
-            CurvePlot.MarkEnds(plot, path[0].X, path[0].Y, path[^1].X, path[^1].Y, runs.Count == 1 ? null : PlotStyle.RunColor(r), labelStart: r == 0);
+            int[] drawn = [.. run.Drawn.Where(k => k < run.InView)];
+            Coordinates[] path = [.. drawn.Select(k => view.Project(view.Normalize(run.Run.Points[k][0], run.Run.Points[k][1], scale.Apply(run.Run.Values[k]))))];
+            Color color = single ? Colors.Red : PlotStyle.RunColor(run.Index);
+            PathMarks.Path(plot, path, drawn, run.Index, single, $"{run.Run.Optimizer} ({run.Run.Steps} steps)");
+            PathMarks.Ends(plot, path[0], run.LeftAt is null ? path[^1] : null, single ? null : color, labelStart: run == firstDrawn);
+            // In 3D the run is marked where it was last in view: past it, f is off the scale.
+            if (run.LeftLabel is string left) PathMarks.Exit(plot, path[^1], left, color, frame);
         }
-        plot.Title($"f({xVar}, {yVar}) = {function.Text}");
+        plot.Title(title);
         foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Left, plot.Axes.Right, plot.Axes.Bottom, plot.Axes.Top }) axis.IsVisible = false;
         plot.HideGrid();
-        plot.Axes.SetLimits(-1.75, 1.75, -1.5, 1.6);
-        plot.ShowLegend(Alignment.UpperRight);
-        return new Picture(name, plot, 900, 720);
+        plot.Axes.SetLimits(Left, Right, Bottom, Top);
+        int legendHeight = ContourPlot.LegendBelow(plot);
+        string caption = $"The same function as a surface seen from the front left: height and colour are f{(scale.Logarithmic ? " on a log scale" : "")}, " +
+            $"and {(single ? "the path is" : "the paths are")} drawn on it from the green circle (start) to the diamond (end)." + RunView.DivergenceNote(views);
+        return new Picture(name, plot, 860, 700 + legendHeight) { Caption = caption };
     }
 
-    /// <summary>The base of the bounding box and three labelled axes, so the view reads as 3D.</summary>
-    private static void DrawBox(Plot plot, View view, string xVar, string yVar, PlotRange x, PlotRange y, double zLow, double zHigh, bool logarithmic)
+    // The projected unit box, its labels and a margin fit in these limits.
+    private const double Left = -1.85, Right = 1.85, Bottom = -1.55, Top = 1.55;
+
+    /// <summary>The base of the bounding box, the vertical axis, and round ticks on the three axes, so the view reads as 3D.</summary>
+    private static void DrawBox(Plot plot, View view, string xVar, string yVar, HeightScale scale)
     {
         Color edge = Colors.Gray.WithAlpha(0.8);
-        (double, double, double)[] bottom = [(-1, -1, -1), (1, -1, -1), (1, 1, -1), (-1, 1, -1)];
-        for (int k = 0; k < 4; k++)
+        void Segment((double, double, double) from, (double, double, double) to, float width = 1)
         {
-            var line = plot.Add.Line(view.Project(bottom[k]), view.Project(bottom[(k + 1) % 4]));
+            var line = plot.Add.Line(view.Project(from), view.Project(to));
             line.LineColor = edge;
-            line.LineWidth = 1;
+            line.LineWidth = width;
         }
-        var vertical = plot.Add.Line(view.Project((-1, 1, -1)), view.Project((-1, 1, 1)));
-        vertical.LineColor = edge;
-        AxisLabel(plot, view.Project((0, -1.22, -1)), xVar);
-        AxisLabel(plot, view.Project((1.22, 0, -1)), yVar);
-        AxisLabel(plot, view.Project((-1, 1.12, 1.08)), logarithmic ? "f (log scale)" : "f");
-        TickLabel(plot, view.Project((-1, -1.12, -1)), x.Low);
-        TickLabel(plot, view.Project((1, -1.12, -1)), x.High);
-        TickLabel(plot, view.Project((1.14, -1, -1)), y.Low);
-        TickLabel(plot, view.Project((1.14, 1, -1)), y.High);
-        TickLabel(plot, view.Project((-1.1, 1, -1)), zLow);
-        TickLabel(plot, view.Project((-1.1, 1, 1)), zHigh);
+        (double, double, double)[] bottom = [(-1, -1, -1), (1, -1, -1), (1, 1, -1), (-1, 1, -1)];
+        for (int k = 0; k < 4; k++) Segment(bottom[k], bottom[(k + 1) % 4]);
+        // The vertical axis stands at the left corner, in front of the surface rather than behind it.
+        Segment((-1, -1, -1), (-1, -1, 1));
+        AxisLabel(plot, view.Project((0, -1.38, -1)), xVar);
+        AxisLabel(plot, view.Project((1.38, 0, -1)), yVar);
+        AxisLabel(plot, view.Project((-1, -1, 1.22)), scale.Logarithmic ? "f (log scale)" : "f");
+
+        double[] xTicks = ReadableTicks.LinearPositions(view.X.Low, view.X.High, 4, out double xStep);
+        foreach (double x in xTicks)
+        {
+            double u = 2 * (x - view.X.Low) / view.X.Span - 1;
+            Segment((u, -1, -1), (u, -1.06, -1));
+            TickLabel(plot, view.Project((u, -1.16, -1)), ReadableTicks.Label(x, xStep));
+        }
+        double[] yTicks = ReadableTicks.LinearPositions(view.Y.Low, view.Y.High, 4, out double yStep);
+        foreach (double y in yTicks)
+        {
+            double u = 2 * (y - view.Y.Low) / view.Y.Span - 1;
+            Segment((1, u, -1), (1.06, u, -1));
+            TickLabel(plot, view.Project((1.18, u, -1)), ReadableTicks.Label(y, yStep));
+        }
+        foreach (Tick z in scale.Ticks(view.ZLow, view.ZHigh, 260, 45))
+        {
+            double u = 2 * (z.Position - view.ZLow) / (view.ZHigh - view.ZLow) - 1;
+            Segment((-1, -1, u), (-1.05, -1.05, u));
+            var label = plot.Add.Text(z.Label, view.Project((-1.08, -1.08, u)));
+            label.LabelFontSize = 12;
+            label.LabelFontColor = Colors.DimGray;
+            label.LabelAlignment = Alignment.MiddleRight;
+        }
     }
 
     private static void AxisLabel(Plot plot, Coordinates at, string text)
@@ -111,9 +159,9 @@ public static class SurfacePlot
         label.LabelAlignment = Alignment.MiddleCenter;
     }
 
-    private static void TickLabel(Plot plot, Coordinates at, double value)
+    private static void TickLabel(Plot plot, Coordinates at, string text)
     {
-        var label = plot.Add.Text(HeightScale.Format(value), at.X, at.Y);
+        var label = plot.Add.Text(text, at.X, at.Y);
         label.LabelFontSize = 12;
         label.LabelFontColor = Colors.DimGray;
         label.LabelAlignment = Alignment.MiddleCenter;
@@ -136,11 +184,11 @@ public static class SurfacePlot
             return new Coordinates(u, 0.8 * p.Z * Math.Cos(Elevation) + v * Math.Sin(Elevation));
         }
 
-        /// <summary>Distance from the camera along its view direction; larger is farther.</summary>
-        public double Depth((double X, double Y, double Z) p)
-        {
-            double v = p.X * Math.Sin(Azimuth) + p.Y * Math.Cos(Azimuth);
-            return v * Math.Cos(Elevation) - 0.8 * p.Z * Math.Sin(Elevation);
-        }
+        /// <summary>
+        /// How far back a point of the surface is, for drawing back to front: along the view's direction in the (x, y) plane
+        /// only. Every line of sight meets the surface z = f(x, y) in that order, so this order is right even where the
+        /// surface folds (a steep wall, seen from below, behind a crest); ordering by full 3D depth gets those wrong, as teeth.
+        /// </summary>
+        public double Depth((double X, double Y, double Z) p) => p.X * Math.Sin(Azimuth) + p.Y * Math.Cos(Azimuth);
     }
 }

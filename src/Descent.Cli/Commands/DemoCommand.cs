@@ -44,13 +44,13 @@ internal static class DemoCommand
         };
         page.Heading("1. Gradient descent in one variable");
         page.Code("descent minimize \"x^2 + 4*x + 1\" --from x=2 --optimizer \"sgd(lr=0.7)\" --steps 100 --plot DIR");
-        MinimizeFigures.AddTo(page, parabolaSetup.Function, [parabola], Files(sections[0].Pictures));
+        MinimizeFigures.AddTo(page, parabolaSetup.Function, [parabola], sections[0].Pictures);
         // The zigzag explained from the curvature, as descent minimize --explain explains it.
         Diagnosis zigzag = Diagnosis.Of(parabolaSetup, parabolaSetup.Optimizers[0], parabola);
         page.Paragraph($"Why the path zigzags ({zigzag.Verdict.ToString().ToLowerInvariant()}): {zigzag.Explanation}.");
         page.Heading("2. Gradient descent in two variables");
         page.Code("descent minimize \"x^2 + y^2\" --from x=2,y=2 --optimizer \"sgd(lr=0.1)\" --steps 100 --plot DIR");
-        MinimizeFigures.AddTo(page, bowlSetup.Function, [bowl], Files(sections[1].Pictures));
+        MinimizeFigures.AddTo(page, bowlSetup.Function, [bowl], sections[1].Pictures);
         page.Heading("3. Six optimizers training a linear model");
         page.Code("descent train --out DIR");
         TrainingFigures.AddTo(page, report, Files(sections[2].Pictures));

@@ -157,32 +157,47 @@ internal static class MinimizeCommand
                 () =>
                 {
                     var report = new HtmlReport($"Descent: minimizing {function.Text}");
-                    MinimizeFigures.AddTo(report, function, runs, pictures.Select(p => p.Name + ".png"));
+                    MinimizeFigures.AddTo(report, function, runs, pictures);
                     report.Save(output.File("report.html"));
                 });
         });
         terminal.Console.MarkupLine($"pictures: {Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(Path.Combine(directory, "report.html"))}[/]");
     }
 
-    /// <summary>Several optimizers from the same start: one row each, best final value first.</summary>
+    /// <summary>Tables are laid out for this many columns, a terminal's classic width, however wide the output is.</summary>
+    private const int TableWidth = 80;
+
+    /// <summary>A race table shows this many coordinates of a final point, then says how many more there are.</summary>
+    private const int PointLines = 4;
+
+    /// <summary>
+    /// Several optimizers from the same start: one row each, best final value first, the winner starred; in 80 columns,
+    /// with specs wrapped only between their arguments and the final point one coordinate a line.
+    /// </summary>
     private static void PrintRace(IAnsiConsole console, IReadOnlyList<Trajectory> runs, string dtype, double? tolerance)
     {
         Trajectory first = runs[0];
-        console.MarkupLine($"[bold]minimize[/] {Markup.Escape(first.Expression)}  [grey]from " +
-            Markup.Escape(string.Join(", ", first.Variables.Select((v, i) => $"{v} = {Trajectory.Format(first.Points[0][i])}"))) +
-            $", f = {Markup.Escape(Trajectory.Format(first.Values[0]))}, {dtype}[/]");
+        console.MarkupLine($"[bold]minimize[/] {Markup.Escape(first.Expression)}");
+        console.MarkupLine($"[grey]{Markup.Escape(Fold($"from {Point(first, 0, ", ")}, f = {Trajectory.Format(first.Values[0])}, {dtype}; best first", TableWidth))}[/]");
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("optimizer").AddColumn("final point").AddColumn(new TableColumn("f").RightAligned())
-            .AddColumn(new TableColumn("|grad f|").RightAligned()).AddColumn(new TableColumn("steps").RightAligned());
+            .AddColumn("optimizer").AddColumn(new TableColumn("final f").RightAligned())
+            .AddColumn(new TableColumn("|grad f|").RightAligned()).AddColumn(new TableColumn("steps").RightAligned()).AddColumn("final point");
         MinimizeReport.AddColumns(table, runs, tolerance);
-        foreach (Trajectory t in runs.OrderBy(r => double.IsFinite(r.Values[^1]) ? r.Values[^1] : double.PositiveInfinity))
-            table.AddRow([
-                Markup.Escape(t.Optimizer) + (t.StoppedEarly is null ? "" : " [yellow](not finite)[/]"),
-                Markup.Escape(string.Join(", ", t.Variables.Select((v, i) => $"{v} = {t.Points[^1][i]:G8}"))),
-                Markup.Escape(t.Values[^1].ToString("G8", System.Globalization.CultureInfo.InvariantCulture)),
-                Markup.Escape(t.GradientNorms[^1].ToString("G4", System.Globalization.CultureInfo.InvariantCulture)),
-                t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                .. MinimizeReport.Cells(t, tolerance)]);
+        // 80 columns hold the race; the measures of a known minimum (gap, distance, steps to tolerance) need more.
+        if (table.Columns.Count <= 5) table.Width = Math.Min(TableWidth, console.Profile.Width);
+        IReadOnlyList<Trajectory> ranked = Trajectory.BestFirst(runs);
+        bool winner = double.IsFinite(ranked[0].Values[^1]);
+        foreach (Trajectory t in ranked)
+        {
+            string spec = Markup.Escape(WrapSpec(t.Optimizer, 26));
+            string name = t == ranked[0] && winner ? $"[bold green]★ {spec}[/]" : spec;
+            if (t.StoppedEarly is not null) name += "\n[yellow](diverged)[/]";
+            int shown = t.Variables.Count <= PointLines ? t.Variables.Count : PointLines - 1;
+            string point = string.Join("\n", t.Variables.Take(shown).Select((v, i) => $"{v} = {Short(t.Points[^1][i], "G6")}"))
+                + (shown < t.Variables.Count ? $"\n({t.Variables.Count - shown} more)" : "");
+            table.AddRow([name, Markup.Escape(Short(t.Values[^1], "G6")), Markup.Escape(Short(t.GradientNorms[^1], "G3")),
+                t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(point), .. MinimizeReport.Cells(t, tolerance)]);
+        }
         console.Write(table);
         foreach (Trajectory t in runs.Where(r => r.StoppedEarly is not null))
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(t.Optimizer)}: {Markup.Escape(t.StoppedEarly!)}");
@@ -190,17 +205,89 @@ internal static class MinimizeCommand
 
     private static void PrintSummary(IAnsiConsole console, Trajectory t, string dtype, double? tolerance)
     {
-        string Point(int k) => string.Join(", ", t.Variables.Select((v, i) => $"{v} = {Trajectory.Format(t.Points[k][i])}"));
         int last = t.Points.Count - 1;
         console.MarkupLine($"[bold]minimize[/] {Markup.Escape(t.Expression)}  [grey]with {Markup.Escape(t.Optimizer)}, {dtype}[/]");
-        var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).PadRight(2)).AddColumn();
-        grid.AddRow("start", Markup.Escape($"{Point(0)}   f = {Trajectory.Format(t.Values[0])}"));
-        grid.AddRow("final", Markup.Escape($"{Point(last)}   f = {Trajectory.Format(t.Values[last])}"));
+        var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).PadRight(2).NoWrap()).AddColumn();
+        // A point too long for one line of the table goes one coordinate a line, so no line breaks inside "x = 2".
+        string Line(int k)
+        {
+            string line = $"{Point(t, k, ", ")}   f = {Trajectory.Format(t.Values[k])}";
+            return line.Length <= TableWidth - 14 ? line : $"{Point(t, k, "\n")}\nf = {Trajectory.Format(t.Values[k])}";
+        }
+        grid.AddRow("start", Markup.Escape(Line(0)));
+        grid.AddRow("final", Markup.Escape(Line(last)));
         grid.AddRow("|grad f|", Trajectory.Format(t.GradientNorms[last]));
         grid.AddRow("steps", t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (t.Scheduler is not null) grid.AddRow("final lr", Trajectory.Format(t.Lrs[last]));
         MinimizeReport.AddRows(grid, t, tolerance);
         console.Write(grid);
         if (t.StoppedEarly is { } why) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(why)}");
+    }
+
+    // "x = 2, y = 2", with the shortest round-trip numbers.
+    private static string Point(Trajectory t, int k, string separator) =>
+        string.Join(separator, t.Variables.Select((v, i) => $"{v} = {Trajectory.Format(t.Points[k][i])}"));
+
+    private static string Short(double v, string format) => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A spec on lines of at most <paramref name="width"/> characters where it can be, broken after a comma between its
+    /// arguments, or, inside an argument too long for a line, after a comma, "(" or "=" within it: never inside a name or
+    /// a number, so no table cuts it mid-word. Lines are joined with "\n".
+    /// </summary>
+    internal static string WrapSpec(string spec, int width)
+    {
+        var lines = new List<string>();
+        string line = "";
+        // Break after a comma between arguments; in an argument too long for a line, after a comma or "(" in it; in a piece
+        // still too long, after "=".
+        IEnumerable<string> Pieces(string text, Func<char, int, bool> breakAfter) => text.Length <= width ? [text] : Split(text, breakAfter);
+        foreach (string argument in Split(spec, (c, depth) => c == ',' && depth == 1))
+            foreach (string piece in Pieces(argument, (c, _) => c is ',' or '(').SelectMany(p => Pieces(p, (c, _) => c == '=')))
+            {
+                if (line.Length > 0 && line.Length + piece.TrimEnd().Length > width)
+                {
+                    lines.Add(line.TrimEnd());
+                    line = piece.TrimStart();
+                }
+                else line += piece;
+            }
+        if (line.Length > 0) lines.Add(line.TrimEnd());
+        return string.Join("\n", lines);
+    }
+
+    // The text cut after each character where breakAfter(character, parenthesis depth) holds.
+    private static IEnumerable<string> Split(string text, Func<char, int, bool> breakAfter)
+    {
+        int depth = 0, start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '(') depth++;
+            if (breakAfter(text[i], depth) || i == text.Length - 1)
+            {
+                yield return text[start..(i + 1)];
+                start = i + 1;
+            }
+            if (text[i] == ')') depth--;
+        }
+    }
+
+    /// <summary>Text on lines of at most <paramref name="width"/> characters, broken after ", " (between coordinates), never inside one.</summary>
+    private static string Fold(string text, int width)
+    {
+        var lines = new List<string>();
+        string line = "";
+        foreach (string piece in text.Split(", "))
+        {
+            string next = line.Length == 0 ? piece : line + ", " + piece;
+            if (line.Length > 0 && next.Length > width)
+            {
+                lines.Add(line + ",");
+                line = "  " + piece;
+            }
+            else line = next;
+        }
+        lines.Add(line);
+        return string.Join("\n", lines);
     }
 }

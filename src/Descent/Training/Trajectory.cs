@@ -94,6 +94,16 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     private string MeasureFields(int k) => _gaps is null ? "" : "," + Format(_gaps[k]) + "," + Format(_distances![k]);
 
     /// <summary>
+    /// The runs of a race, best first: by final value, lowest first, those whose final value is not finite last; ties keep
+    /// their order.
+    /// </summary>
+    public static IReadOnlyList<Trajectory> BestFirst(IReadOnlyList<Trajectory> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        return [.. runs.OrderBy(r => double.IsFinite(r.Values[^1]) ? r.Values[^1] : double.PositiveInfinity)];
+    }
+
+    /// <summary>
     /// Writes the trajectory as CSV: header <c>step,&lt;variables&gt;,value</c>, plus <c>,lr</c> when the run had a
     /// scheduler, then one row per point; numbers in shortest round-trip form, invariant culture.
     /// </summary>

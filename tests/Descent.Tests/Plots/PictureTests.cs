@@ -100,7 +100,8 @@ public class PictureTests
     {
         var f = Expression.Parse("x^2 + y^2");
         var report = new HtmlReport("test <report>");
-        MinimizeFigures.AddTo(report, f, [Run(f.Text, ["x", "y"], [2, 2], "sgd(lr=0.1)")], ["contour.png"]);
+        Trajectory run = Run(f.Text, ["x", "y"], [2, 2], "sgd(lr=0.1)");
+        MinimizeFigures.AddTo(report, f, [run], [ContourPlot.Create(f, [run])]);
         string html = report.Render();
         Assert.DoesNotContain("http://", html);
         Assert.DoesNotContain("https://", html);
