@@ -179,7 +179,9 @@ internal static class TrainCommand
                 $"[grey]{plan.TrainSamples} train / {plan.TestSamples} test samples, batch {setup.BatchSize}{(setup.Shuffle ? ", shuffled" : "")}, " +
                 $"{setup.Epochs} epochs, {Cli.Name(setup.DType)}" +
                 (setup.Scheduler is { } s ? $", scheduler {Markup.Escape(s.ToSpec())} per {setup.SchedulerInterval.ToString().ToLowerInvariant()}" : "") +
-                (setup.Clipping is { } c ? $", {Markup.Escape(c.ToString())}" : "") + "[/]");
+                (setup.Clipping is { } c ? $", {Markup.Escape(c.ToString())}" : "") +
+                (setup.Standardize != Standardize.None ? $", standardized {(setup.Standardize == Standardize.All ? "features and targets" : "features")}" : "") +
+                (setup.EarlyStopping is int patience ? $", early stopping after {patience} epochs without progress" : "") + "[/]");
         TrainingReport report;
         try
         {
