@@ -174,13 +174,18 @@ internal static class TrainCommand
             if (setup.Standardize == Standardize.None && plan.FeatureSpread is { Ratio: > Standardization.LargeSpread } spread)
                 terminal.Console.MarkupLine(Invariant($"[yellow]hint:[/] the features' sizes differ by {spread.Ratio:0}x ({Markup.Escape(spread.Largest)} about {spread.LargestSize:G3}, ") +
                     Invariant($"{Markup.Escape(spread.Smallest)} about {spread.SmallestSize:G3}); one learning rate rarely suits all: --standardize features puts them on one scale"));
+            if (setup.Standardize != Standardize.All && plan.TargetSize is > Standardization.LargeSpread and var size)
+                terminal.Console.MarkupLine(Invariant($"[yellow]hint:[/] the targets are about {size.ToString(size < 1e4 ? "0" : "0.#e+0", CultureInfo.InvariantCulture)} in size, far for optimizers whose steps are about lr (adam, rmsprop, ...): ") +
+                    "--standardize all scales them too");
         }
         void Header(TrainingPlan plan) =>
             terminal.Console.MarkupLine($"[bold]train[/] {Markup.Escape(setup.Model.ToString())} with {Markup.Escape(setup.Loss.ToSpec())} on {Markup.Escape(plan.Description)}  " +
                 $"[grey]{plan.TrainSamples} train / {plan.TestSamples} test samples, batch {setup.BatchSize}{(setup.Shuffle ? ", shuffled" : "")}, " +
                 $"{setup.Epochs} epochs, {Cli.Name(setup.DType)}" +
                 (setup.Scheduler is { } s ? $", scheduler {Markup.Escape(s.ToSpec())} per {setup.SchedulerInterval.ToString().ToLowerInvariant()}" : "") +
-                (setup.Clipping is { } c ? $", {Markup.Escape(c.ToString())}" : "") + "[/]");
+                (setup.Clipping is { } c ? $", {Markup.Escape(c.ToString())}" : "") +
+                (setup.Standardize != Standardize.None ? $", standardized {(setup.Standardize == Standardize.All ? "features and targets" : "features")}" : "") +
+                (setup.EarlyStopping is int patience ? $", early stopping after {patience} epochs without progress" : "") + "[/]");
         TrainingReport report;
         try
         {

@@ -73,20 +73,26 @@ public sealed record Standardization
     public static ScaleSpread? Spread<T>(Dataset<T> data) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(data);
-        int n = data.Count, width = data.Features.Dim(1);
-        if (n == 0) return null;
+        var sizes = Sizes(data.Features).Select((rms, c) => (Name: data.FeatureNames[c], Rms: rms)).Where(p => p.Rms > 0).ToArray();
+        if (sizes.Length < 2) return null;
+        var largest = sizes.MaxBy(p => p.Rms);
+        var smallest = sizes.MinBy(p => p.Rms);
+        return new ScaleSpread(largest.Name, largest.Rms, smallest.Name, smallest.Rms);
+    }
+
+    /// <summary>The typical size of each column of <paramref name="values"/> ([rows, columns]): its root mean square (NaN with no rows).</summary>
+    public static double[] Sizes<T>(Tensor<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        int n = values.Dim(0), width = values.Dim(1);
         var squares = new double[width];
-        ReadOnlySpan<T> x = data.Features.Data;
+        ReadOnlySpan<T> x = values.Data;
         for (int i = 0; i < x.Length; i++)
         {
             double v = double.CreateChecked(x[i]);
             squares[i % width] += v * v;
         }
-        var sizes = squares.Select((s, c) => (Name: data.FeatureNames[c], Rms: Math.Sqrt(s / n))).Where(p => p.Rms > 0).ToArray();
-        if (sizes.Length < 2) return null;
-        var largest = sizes.MaxBy(p => p.Rms);
-        var smallest = sizes.MinBy(p => p.Rms);
-        return new ScaleSpread(largest.Name, largest.Rms, smallest.Name, smallest.Rms);
+        return [.. squares.Select(s => Math.Sqrt(s / n))];
     }
 
     /// <summary>The ratio of feature sizes above which <see cref="Spread"/>'s data is worth standardizing.</summary>

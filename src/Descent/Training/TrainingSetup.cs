@@ -16,6 +16,12 @@ public sealed record TrainingPlan(string Description, int TrainSamples, int Test
 {
     /// <summary>The training features of largest and smallest size before any standardization, or null with fewer than two.</summary>
     public ScaleSpread? FeatureSpread { get; init; }
+
+    /// <summary>
+    /// The largest typical size (root mean square) of a training target before any standardization, or null for class
+    /// labels. Optimizers whose steps are about their learning rate (Adam, RMSprop, ...) take long to reach large targets.
+    /// </summary>
+    public double? TargetSize { get; init; }
 }
 
 /// <summary>
@@ -150,7 +156,11 @@ public sealed record TrainingSetup
         if (Scheduler is not null)
             foreach (OptimizerOptions optimizer in Optimizers) Scheduler.CheckRun(optimizer, steps);
         int outputs = Loss.ModelOutputs<T>(dataset.Targets.Dim(1), dataset.Targets.Data);
-        var plan = new TrainingPlan(description, train.Count, test.Count) { FeatureSpread = Standardization.Spread(train) };
+        var plan = new TrainingPlan(description, train.Count, test.Count)
+        {
+            FeatureSpread = Standardization.Spread(train),
+            TargetSize = Loss is CrossEntropyLoss or BceWithLogitsLoss || train.Count == 0 ? null : Standardization.Sizes(train.Targets).Max(),
+        };
         Standardization? scaling = Standardization.Fit(train, Standardize);
         if (scaling is not null) (train, test) = (scaling.Apply(train), scaling.Apply(test));
         // The model, a copy per optimizer being trained, its gradients and up to three state buffers a weight.

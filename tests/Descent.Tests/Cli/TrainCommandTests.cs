@@ -211,6 +211,7 @@ public class TrainCommandTests
     [InlineData(new[] { "--clip-grad-norm", "0" }, "--clip-grad-norm = 0 is invalid")]
     [InlineData(new[] { "--clip-grad-value", "1", "--clip-grad-norm", "1" }, "give one of them, not both")]
     [InlineData(new[] { "--standardize", "yes" }, "yes")]
+    [InlineData(new[] { "--data", "Fixtures/diabetes/diabetes.tsv", "--target", "Y", "--categorical", "SEXX" }, "unknown column 'SEXX' in Fixtures/diabetes/diabetes.tsv; did you mean 'SEX'?")]
     [InlineData(new[] { "--early-stopping", "0" }, "early stopping's patience must be at least 1 epoch, not 0")]
     [InlineData(new[] { "--early-stopping", "3", "--train-fraction", "1" }, "early stopping watches the test loss: it needs a test set")]
     [InlineData(new[] { "--checkpoint-dir", "somewhere" }, "--checkpoint-dir goes with --checkpoint-every")]
@@ -290,11 +291,18 @@ public class TrainCommandTests
         Assert.Contains("sgd(lr=0.01) stopped at epoch", r.Output);
         Assert.Contains("hint: a run diverged on unscaled data; with --standardize features (or all) the same learning rate often trains", r.Output);
 
+        Assert.Contains("hint: the targets are about 170 in size, far for optimizers whose steps are about lr (adam, rmsprop, ...): --standardize all scales them too", r.Output);
+
         r = CliRunner.Run([.. run, "--standardize", "features", "--out", Path.Combine(CliRunner.TempDirectory(), "o")]);
         Assert.True(r.ExitCode == 0, r.Error);
-        Assert.DoesNotContain("hint:", r.Output);
+        Assert.DoesNotContain("hint: the features' sizes", r.Output);
+        Assert.Contains("hint: the targets are about 170 in size", r.Output);
         Assert.DoesNotContain("stopped", r.Output);
         Assert.Contains("least squares): 2894.3421", r.Output);
+
+        r = CliRunner.Run([.. run, "--standardize", "all", "--out", Path.Combine(CliRunner.TempDirectory(), "o")]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.DoesNotContain("hint:", r.Output);
     }
 
     [Fact]

@@ -116,4 +116,30 @@ public class TrainedModelTests
         Assert.StartsWith($"{spec} is not a Descent model spec: loss: unknown loss 'mse2'", Assert.Throws<InputException>(() => TrainedModel.Load(spec)).Message);
         Assert.Equal($"cannot read '{Path.Combine(dir, "none.json")}': file not found", Assert.Throws<InputException>(() => TrainedModel.Load(Path.Combine(dir, "none.json"))).Message);
     }
+
+    [Theory]
+    [InlineData("cross_entropy")]
+    [InlineData("bce_with_logits")]
+    public void AClassifierPredictsClassIndicesOrProbabilities(string loss)
+    {
+        string csv = Path.Combine(CliRunner.TempDirectory(), "classes.csv");
+        File.WriteAllLines(csv, ["x,label", .. Enumerable.Range(0, 200).Select(i => $"{i / 200.0},{(i >= 100 ? 1 : 0)}")]);
+        TrainedModel model = new TrainingSetup
+        {
+            Data = new CsvSource(csv, ["label"]),
+            Loss = LossCatalog.Parse(loss),
+            Standardize = Standardize.Features,
+            Optimizers = OptimizerCatalog.ParseList("adam(lr=0.1)"),
+            Epochs = 30,
+            TrainFraction = 1,
+        }.Run().Models[0];
+        Assert.Equal(loss == "cross_entropy" ? 2 : 1, model.Outputs);
+        float[] predicted = model.Predict(Tensor<float>.FromArray([0.1f, 0.45f, 0.55f, 0.9f], 4, 1)).ToArray();
+        if (loss == "cross_entropy") Assert.Equal([0f, 0, 1, 1], predicted);
+        else
+        {
+            Assert.All(predicted, p => Assert.InRange(p, 0f, 1f));
+            Assert.Equal([false, false, true, true], predicted.Select(p => p > 0.5f));
+        }
+    }
 }
