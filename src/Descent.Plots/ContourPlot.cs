@@ -96,11 +96,12 @@ public static class ContourPlot
             }
         }
         bool missed = false;
-        if (LowestMissed(xs, ys, f, views) is var (lowest, value))
+        if (LowestMissed(function, plane, views) is var (lowest, value))
         {
             missed = true;
             string label = $"lowest f on the grid: {ReadableTicks.Label(value)}";
             PathMarks.Lowest(plot, lowest, label, box);
+            space.TakeLine([lowest], 12);
             space.TakeLabel(lowest, PathMarks.Inward(lowest, box), 8 * label.Length + 10, 22, lowest.X > box.HorizontalCenter ? -10 : 10, lowest.Y > box.VerticalCenter ? 10 : -10);
         }
 
@@ -123,7 +124,7 @@ public static class ContourPlot
         plot.Axes.SetLimits(box.Left, box.Right, box.Bottom, box.Top);
         if (plane.EqualAspect) plot.Layout.LayoutEngine = new EqualAspectLayout(plane.UnitsWide);
         // The heatmap fills the data area, so the legend goes under it.
-        int legendHeight = LegendBelow(plot);
+        int legendHeight = LegendBelow(plot, dataWidth);
         string caption = "A map of f seen from above: colour and the labelled white contour lines give f" +
             (scale.Logarithmic ? " on a log scale, so the low floor shows as clearly as the high walls" : "") +
             (finite.Length < heights.Length ? "; grey where f is not finite" : "") +
@@ -138,13 +139,19 @@ public static class ContourPlot
     internal static (int Width, int Height) Fit(double unitsWide, int maxWidth, int maxHeight) =>
         unitsWide >= (double)maxWidth / maxHeight ? (maxWidth, (int)(maxWidth / unitsWide)) : ((int)(maxHeight * unitsWide), maxHeight);
 
-    /// <summary>Shows the legend below the data area, in a row; returns the pixels it needs (0 when it has nothing to say).</summary>
-    internal static int LegendBelow(Plot plot)
+    /// <summary>
+    /// Shows the legend below the data area, its entries in as many rows as a width of <paramref name="width"/> pixels
+    /// needs; returns the height it takes (0 when it has nothing to say).
+    /// </summary>
+    internal static int LegendBelow(Plot plot, int width)
     {
         if (plot.Legend.GetItems().Length == 0) return 0;
         plot.ShowLegend(Edge.Bottom);
-        plot.Legend.GetImage().Dispose();
-        return (int)plot.Legend.LastRenderSize.Height + 40;
+        using Paint paint = Paint.NewDisposablePaint();
+        // The panel lays the entries out in the data area's width less its padding; a little less, in case the equal-aspect
+        // layout narrows the data area.
+        float height = plot.Legend.GetLayout(new PixelSize(0.9f * width - 40, 10_000), paint).LegendRect.Height;
+        return (int)Math.Ceiling(height) + 40;
     }
 
     /// <summary>
@@ -183,22 +190,26 @@ public static class ContourPlot
     }
 
     /// <summary>
-    /// The grid's lowest point, when it is inside the grid (not on its edge, where f may keep falling), below every run's
-    /// values, and not where a run ended (within 3% of the view): a minimum the runs missed. Null otherwise.
+    /// The lowest point of f on a 160 × 160 grid over the view, when it is inside the grid (not on its edge, where f may
+    /// keep falling), below every run's values, and not where a run ended (within 3% of the view): a minimum the runs
+    /// missed. Null otherwise. The static and the interactive picture ask the same grid, so they mark the same point.
     /// </summary>
-    internal static (Coordinates At, double Value)? LowestMissed(double[] xs, double[] ys, double[,] f, IReadOnlyList<RunView> views)
+    internal static (Coordinates At, double Value)? LowestMissed(Expression function, PlaneView plane, IReadOnlyList<RunView> views)
     {
+        const int n = 160;
+        var (xVar, yVar) = (views[0].Run.Variables[0], views[0].Run.Variables[1]);
+        double[] xs = FunctionGrid.Linspace(plane.X.Low, plane.X.High, n), ys = FunctionGrid.Linspace(plane.Y.Low, plane.Y.High, n);
+        double[,] f = FunctionGrid.Surface(function, xVar, yVar, xs, ys);
         int bi = -1, bj = -1;
-        for (int i = 0; i < ys.Length; i++)
-            for (int j = 0; j < xs.Length; j++)
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
                 if (double.IsFinite(f[i, j]) && (bi < 0 || f[i, j] < f[bi, bj])) (bi, bj) = (i, j);
-        if (bi <= 0 || bj <= 0 || bi >= ys.Length - 1 || bj >= xs.Length - 1) return null;
+        if (bi <= 0 || bj <= 0 || bi >= n - 1 || bj >= n - 1) return null;
         var at = new Coordinates(xs[bj], ys[bi]);
-        double xSpan = xs[^1] - xs[0], ySpan = ys[^1] - ys[0];
         foreach (RunView v in views.Where(v => v.HasStart))
         {
             double[] end = v.Run.Points[v.InView - 1];
-            double dx = (end[0] - at.X) / xSpan, dy = (end[1] - at.Y) / ySpan;
+            double dx = (end[0] - at.X) / plane.X.Span, dy = (end[1] - at.Y) / plane.Y.Span;
             if (Math.Sqrt(dx * dx + dy * dy) < 0.03) return null;
             if (v.Drawn.Where(k => k < v.InView).Any(k => v.Run.Values[k] <= f[bi, bj])) return null;
         }

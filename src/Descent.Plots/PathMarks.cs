@@ -7,7 +7,7 @@ internal static class PathMarks
 {
     /// <summary>
     /// A run's path in its colour, dash pattern and width (later runs drawn narrower, so a path lying on another still shows
-    /// as a stripe along it), with its marker at every point of a short run or at about 25 points spread over a long one;
+    /// as a stripe along it), with its marker at every point of a run of up to 150 points or at about 25 points spread over a longer one;
     /// and its legend entry, showing both. <paramref name="steps"/> gives each point's step.
     /// </summary>
     public static void Path(Plot plot, IReadOnlyList<Coordinates> points, int[] steps, int index, bool single, string legend)
@@ -21,7 +21,7 @@ internal static class PathMarks
         line.LinePattern = pattern;
         line.MarkerSize = 0;
         const int spread = 25;
-        IEnumerable<int> marked = points.Count <= 60
+        IEnumerable<int> marked = points.Count <= 150
             ? Enumerable.Range(0, points.Count)
             : Enumerable.Range(0, spread).Select(j =>
             {

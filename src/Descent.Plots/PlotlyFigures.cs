@@ -100,7 +100,7 @@ public static partial class PlotlyFigures
                 data.Add(Mark([end, exit], left, PlotStyle.RunCss(run.Index), "x", PathMarks.Inward(exit, box)));
             }
         }
-        if (ContourPlot.LowestMissed(xs, ys, f, views) is var (at, value))
+        if (ContourPlot.LowestMissed(function, plane, views) is var (at, value))
             data.Add(Mark([at], $"lowest f on the grid: {ReadableTicks.Label(value)}", "black", "star", PathMarks.Inward(at, box)));
         JsonObject layout = Layout(title, xVar, yVar);
         layout["xaxis"]!["range"] = Numbers([plane.X.Low, plane.X.High]);
@@ -144,7 +144,7 @@ public static partial class PlotlyFigures
             data.Add(new JsonObject
             {
                 ["type"] = "scatter3d",
-                ["mode"] = drawn.Length <= 60 ? "lines+markers" : "lines",
+                ["mode"] = drawn.Length <= 150 ? "lines+markers" : "lines",
                 ["name"] = $"{run.Run.Optimizer} ({run.Run.Steps} steps)",
                 ["x"] = Numbers(drawn.Select(k => run.Run.Points[k][0])),
                 ["y"] = Numbers(drawn.Select(k => run.Run.Points[k][1])),
@@ -197,8 +197,9 @@ public static partial class PlotlyFigures
         // Heights as the axis holds them (log10 on a log axis), and back to data.
         double Height(double v) => log ? (v > 0 ? Math.Log10(v) : double.NaN) : v;
         double Data(double h) => log ? Math.Pow(10, h) : h;
-        PlotRange y = PlotRange.Around(shown.SelectMany(r => InView(r).SelectMany(k => new[] { Height(r.Run.Values[k]), Height(r.Run.GradientNorms[k]) })), margin: 0.05);
-        var box = new CoordinateRect(0, Math.Max(1, runs.Max(r => r.Steps)), y.Low, y.High);
+        PlotRange y = ProgressPlot.Range(shown, Height, log);
+        // The steps run to the last one any run spent in view (past it, a diverging run shows only its exit).
+        var box = new CoordinateRect(0, Math.Max(1, shown.Max(r => r.LeftAt ?? r.Run.Steps)), y.Low, y.High);
         var data = new JsonArray();
         foreach (RunView run in shown)
         {
@@ -330,7 +331,7 @@ public static partial class PlotlyFigures
                 ["size"] = 7,
                 ["color"] = color,
                 ["symbol"] = single ? "circle" : PlotStyle.RunSymbol(run.Index),
-                ["maxdisplayed"] = drawn.Length <= 60 ? 0 : 30,
+                ["maxdisplayed"] = drawn.Length <= 150 ? 0 : 30,
             },
         };
     }

@@ -19,8 +19,9 @@ public static class ProgressPlot
         bool log = shown.All(v => InView(v).All(k => v.Run.Values[k] > 0 && v.Run.GradientNorms[k] > 0));
         double Height(double v) => log ? (v > 0 ? Math.Log10(v) : double.NaN) : v;
 
-        PlotRange y = PlotRange.Around(shown.SelectMany(v => InView(v).SelectMany(k => new[] { Height(v.Run.Values[k]), Height(v.Run.GradientNorms[k]) })), margin: 0.05);
-        var box = new CoordinateRect(0, Math.Max(1, runs.Max(r => r.Steps)), y.Low, y.High);
+        PlotRange y = Range(shown, Height, log);
+        // The steps run to the last one any run spent in view (past it, a diverging run shows only its exit).
+        var box = new CoordinateRect(0, Math.Max(1, shown.Max(r => r.LeftAt ?? r.Run.Steps)), y.Low, y.High);
         Plot plot = PlotStyle.NewPlot();
         var lines = new List<IReadOnlyList<Coordinates>>();
         foreach (RunView run in shown)
@@ -29,12 +30,15 @@ public static class ProgressPlot
             Color color = PlotStyle.RunColor(run.Index);
             Coordinates[] values = [.. drawn.Select(k => new Coordinates(k, Height(run.Run.Values[k])))];
             Coordinates[] gradients = [.. drawn.Select(k => new Coordinates(k, Height(run.Run.GradientNorms[k])))];
+            // A short run shows each step as a point on both lines.
+            float markers = drawn.Length <= 60 ? 7 : 0;
             var value = plot.Add.Scatter(values, color);
-            value.LineWidth = 2;
-            value.MarkerSize = drawn.Length <= 60 ? 4 : 0;
+            value.LineWidth = 2.5f;
+            value.MarkerSize = markers;
             var gradient = plot.Add.Scatter(gradients, color);
-            gradient.LineWidth = 2;
-            gradient.MarkerSize = 0;
+            gradient.LineWidth = 2.5f;
+            gradient.MarkerSize = markers;
+            gradient.MarkerShape = MarkerShape.OpenCircle;
             gradient.LinePattern = LinePattern.Dashed;
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = run.Run.Optimizer, LineColor = color, LineWidth = 6 });
             lines.Add(values);
@@ -57,6 +61,8 @@ public static class ProgressPlot
         // Which line is which is said once, in black, rather than twice per optimizer.
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "f", LineColor = Colors.Black, LineWidth = 2 });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "|grad f|", LineColor = Colors.Black, LineWidth = 2, LinePattern = LinePattern.Dashed });
+        // The legend's line samples are drawn undashed by ScottPlot unless long enough to show a dash: make them so.
+        plot.Legend.SymbolWidth = 30;
         if (log) LogAxis.Apply(plot);
         plot.Title(title);
         plot.XLabel("step");
@@ -67,5 +73,27 @@ public static class ProgressPlot
         string caption = $"f (solid) and the gradient norm |grad f| (dashed) after each step{(log ? ", on a log scale" : "")}, one colour per optimizer: " +
             "a line that keeps falling is making progress, a flat one has stalled, and near a minimum both fall together." + RunView.DivergenceNote(views);
         return new Picture(name, plot, width + extra, height) { Caption = caption };
+    }
+
+    /// <summary>
+    /// The y range the runs' drawn f and |grad f| need, as <paramref name="height"/> puts them on the axis. On a log axis
+    /// an isolated dip (one point more than two decades below both neighbours, as when a sign-based step lands next to a
+    /// zero of the gradient) does not count: it would stretch the axis over twenty decades for one point, and is drawn
+    /// running off the bottom instead.
+    /// </summary>
+    internal static PlotRange Range(IEnumerable<RunView> shown, Func<double, double> height, bool log)
+    {
+        var heights = new List<double>();
+        foreach (RunView run in shown)
+        {
+            int[] drawn = [.. run.Drawn.Where(k => k < run.InView)];
+            foreach (IReadOnlyList<double> series in new[] { run.Run.Values, run.Run.GradientNorms })
+            {
+                double[] h = [.. drawn.Select(k => height(series[k]))];
+                for (int i = 0; i < h.Length; i++)
+                    if (!log || i == 0 || i == h.Length - 1 || !(h[i] < Math.Min(h[i - 1], h[i + 1]) - 2)) heights.Add(h[i]);
+            }
+        }
+        return PlotRange.Around(heights, margin: 0.05);
     }
 }

@@ -99,7 +99,7 @@ public static class SurfacePlot
         foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Left, plot.Axes.Right, plot.Axes.Bottom, plot.Axes.Top }) axis.IsVisible = false;
         plot.HideGrid();
         plot.Axes.SetLimits(Left, Right, Bottom, Top);
-        int legendHeight = ContourPlot.LegendBelow(plot);
+        int legendHeight = ContourPlot.LegendBelow(plot, 780);
         string caption = $"The same function as a surface seen from the front left: height and colour are f{(scale.Logarithmic ? " on a log scale" : "")}, " +
             $"and {(single ? "the path is" : "the paths are")} drawn on it from the green circle (start) to the diamond (end)." + RunView.DivergenceNote(views);
         return new Picture(name, plot, 860, 700 + legendHeight) { Caption = caption };

@@ -4,6 +4,7 @@ using Descent.Functions;
 using Descent.IO;
 using Descent.Optimizers;
 using Descent.Plots;
+using Descent.Specs;
 using Descent.Training;
 using Spectre.Console;
 
@@ -189,7 +190,7 @@ internal static class MinimizeCommand
         bool winner = double.IsFinite(ranked[0].Values[^1]);
         foreach (Trajectory t in ranked)
         {
-            string spec = Markup.Escape(WrapSpec(t.Optimizer, 26));
+            string spec = Markup.Escape(SpecFormat.Wrap(t.Optimizer, 26));
             string name = t == ranked[0] && winner ? $"[bold green]★ {spec}[/]" : spec;
             if (t.StoppedEarly is not null) name += "\n[yellow](diverged)[/]";
             int shown = t.Variables.Count <= PointLines ? t.Variables.Count : PointLines - 1;
@@ -200,7 +201,7 @@ internal static class MinimizeCommand
         }
         console.Write(table);
         foreach (Trajectory t in runs.Where(r => r.StoppedEarly is not null))
-            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(t.Optimizer)}: {Markup.Escape(t.StoppedEarly!)}");
+            Warn(console, $"{t.Optimizer}: {t.StoppedEarly}");
     }
 
     private static void PrintSummary(IAnsiConsole console, Trajectory t, string dtype, double? tolerance)
@@ -208,11 +209,12 @@ internal static class MinimizeCommand
         int last = t.Points.Count - 1;
         console.MarkupLine($"[bold]minimize[/] {Markup.Escape(t.Expression)}  [grey]with {Markup.Escape(t.Optimizer)}, {dtype}[/]");
         var grid = new Grid().AddColumn(new GridColumn().PadLeft(2).PadRight(2).NoWrap()).AddColumn();
-        // A point too long for one line of the table goes one coordinate a line, so no line breaks inside "x = 2".
+        // Within 80 columns: the point and f on one line, else f on the next, else one coordinate a line (no break inside "x = 2").
         string Line(int k)
         {
-            string line = $"{Point(t, k, ", ")}   f = {Trajectory.Format(t.Values[k])}";
-            return line.Length <= TableWidth - 14 ? line : $"{Point(t, k, "\n")}\nf = {Trajectory.Format(t.Values[k])}";
+            string point = Point(t, k, ", "), f = $"f = {Trajectory.Format(t.Values[k])}";
+            const int room = TableWidth - 14;
+            return point.Length + 3 + f.Length <= room ? $"{point}   {f}" : point.Length <= room ? $"{point}\n{f}" : $"{Point(t, k, "\n")}\n{f}";
         }
         grid.AddRow("start", Markup.Escape(Line(0)));
         grid.AddRow("final", Markup.Escape(Line(last)));
@@ -221,7 +223,7 @@ internal static class MinimizeCommand
         if (t.Scheduler is not null) grid.AddRow("final lr", Trajectory.Format(t.Lrs[last]));
         MinimizeReport.AddRows(grid, t, tolerance);
         console.Write(grid);
-        if (t.StoppedEarly is { } why) console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(why)}");
+        if (t.StoppedEarly is { } why) Warn(console, why);
     }
 
     // "x = 2, y = 2", with the shortest round-trip numbers.
@@ -231,63 +233,31 @@ internal static class MinimizeCommand
     private static string Short(double v, string format) => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 
     /// <summary>
-    /// A spec on lines of at most <paramref name="width"/> characters where it can be, broken after a comma between its
-    /// arguments, or, inside an argument too long for a line, after a comma, "(" or "=" within it: never inside a name or
-    /// a number, so no table cuts it mid-word. Lines are joined with "\n".
+    /// Text on lines of at most <paramref name="width"/> characters, broken only after <paramref name="separator"/> (between
+    /// coordinates, or words), later lines indented two spaces.
     /// </summary>
-    internal static string WrapSpec(string spec, int width)
+    private static string Fold(string text, int width, string separator = ", ")
     {
         var lines = new List<string>();
         string line = "";
-        // Break after a comma between arguments; in an argument too long for a line, after a comma or "(" in it; in a piece
-        // still too long, after "=".
-        IEnumerable<string> Pieces(string text, Func<char, int, bool> breakAfter) => text.Length <= width ? [text] : Split(text, breakAfter);
-        foreach (string argument in Split(spec, (c, depth) => c == ',' && depth == 1))
-            foreach (string piece in Pieces(argument, (c, _) => c is ',' or '(').SelectMany(p => Pieces(p, (c, _) => c == '=')))
-            {
-                if (line.Length > 0 && line.Length + piece.TrimEnd().Length > width)
-                {
-                    lines.Add(line.TrimEnd());
-                    line = piece.TrimStart();
-                }
-                else line += piece;
-            }
-        if (line.Length > 0) lines.Add(line.TrimEnd());
-        return string.Join("\n", lines);
-    }
-
-    // The text cut after each character where breakAfter(character, parenthesis depth) holds.
-    private static IEnumerable<string> Split(string text, Func<char, int, bool> breakAfter)
-    {
-        int depth = 0, start = 0;
-        for (int i = 0; i < text.Length; i++)
+        foreach (string piece in text.Split(separator))
         {
-            if (text[i] == '(') depth++;
-            if (breakAfter(text[i], depth) || i == text.Length - 1)
-            {
-                yield return text[start..(i + 1)];
-                start = i + 1;
-            }
-            if (text[i] == ')') depth--;
-        }
-    }
-
-    /// <summary>Text on lines of at most <paramref name="width"/> characters, broken after ", " (between coordinates), never inside one.</summary>
-    private static string Fold(string text, int width)
-    {
-        var lines = new List<string>();
-        string line = "";
-        foreach (string piece in text.Split(", "))
-        {
-            string next = line.Length == 0 ? piece : line + ", " + piece;
+            string next = line.Length == 0 ? piece : line + separator + piece;
             if (line.Length > 0 && next.Length > width)
             {
-                lines.Add(line + ",");
+                lines.Add(line + separator.TrimEnd());
                 line = "  " + piece;
             }
             else line = next;
         }
         lines.Add(line);
         return string.Join("\n", lines);
+    }
+
+    private static void Warn(IAnsiConsole console, string text)
+    {
+        string[] lines = Fold("warning: " + text, TableWidth, " ").Split('\n');
+        console.MarkupLine($"[yellow]warning:[/]{Markup.Escape(lines[0]["warning:".Length..])}");
+        foreach (string line in lines.Skip(1)) console.MarkupLine(Markup.Escape(line));
     }
 }

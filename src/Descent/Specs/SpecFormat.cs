@@ -26,4 +26,48 @@ public static class SpecFormat
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>
+    /// A spec on lines of at most <paramref name="width"/> characters where it can be, joined with "\n": broken after a
+    /// comma between its arguments, or, inside an argument too long for a line, after a comma or "(" in it, then after "=";
+    /// never inside a name, a number or a quoted string, so a table that shows it cuts no word.
+    /// </summary>
+    public static string Wrap(string spec, int width)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        IEnumerable<string> Pieces(string text, Func<char, int, bool> breakAfter) => text.Length <= width ? [text] : Split(text, breakAfter);
+        var lines = new List<string>();
+        string line = "";
+        foreach (string argument in Split(spec, (c, depth) => c == ',' && depth == 1))
+            foreach (string piece in Pieces(argument, (c, _) => c is ',' or '(').SelectMany(p => Pieces(p, (c, _) => c == '=')))
+            {
+                if (line.Length > 0 && line.Length + piece.TrimEnd().Length > width)
+                {
+                    lines.Add(line.TrimEnd());
+                    line = piece.TrimStart();
+                }
+                else line += piece;
+            }
+        if (line.Length > 0) lines.Add(line.TrimEnd());
+        return string.Join("\n", lines);
+    }
+
+    // The text cut after each character where breakAfter(character, parenthesis depth) holds, outside quoted strings.
+    private static IEnumerable<string> Split(string text, Func<char, int, bool> breakAfter)
+    {
+        int depth = 0, start = 0;
+        bool quoted = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '"') quoted = !quoted;
+            if (!quoted && c == '(') depth++;
+            if ((!quoted && breakAfter(c, depth)) || i == text.Length - 1)
+            {
+                yield return text[start..(i + 1)];
+                start = i + 1;
+            }
+            if (!quoted && c == ')') depth--;
+        }
+    }
 }

@@ -95,6 +95,35 @@ public class DemoCommandTests
         Assert.True(colours.Count > 50, $"the screenshot has only {colours.Count} colours");
     }
 
+    /// <summary>
+    /// Reports of runs that diverge or cannot start (issue 9's reproductions) open in headless Chromium with no script
+    /// error: no figure hands plotly a number it cannot draw. Without Chromium, as above, there is nothing to check.
+    /// </summary>
+    [Theory]
+    [InlineData("x^4 + y^2", "x=3,y=1", "sgd(lr=0.1); adam(lr=0.1)")]
+    [InlineData("x^2+y^2", "x=1,y=1", "sgd(lr=1.5); adam(lr=0.1)")]
+    [InlineData("x^2+y^2", "x=1e200,y=1e200", "sgd(lr=0.1)")]
+    [InlineData("x^4", "x=3", "sgd(lr=0.1)")]
+    [InlineData("log(x)", "x=-1", "sgd(lr=0.1)")]
+    public void ReportsOfBadRunsRenderInAHeadlessBrowserWithoutScriptErrors(string function, string from, string optimizers)
+    {
+        string? chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
+        if (chromium is null)
+        {
+            Assert.True(Environment.GetEnvironmentVariable("DESCENT_REQUIRE_BROWSER") != "1", "DESCENT_REQUIRE_BROWSER=1 but Chromium is not installed");
+            return;
+        }
+        string dir = Path.Combine(CliRunner.TempDirectory(), "plots");
+        CliResult r = CliRunner.Run("minimize", function, "--from", from, "--optimizers", optimizers, "--plot", dir);
+        Assert.True(r.ExitCode == 0, r.Error);
+        string url = new Uri(Path.Combine(dir, "report.html")).AbsoluteUri;
+        var (log, dom) = (Browser(chromium, $"--window-size=1280,3000 --screenshot={Path.Combine(dir, "shot.png")} {url}"), Browser(chromium, $"--dump-dom {url}"));
+        Assert.DoesNotContain("Uncaught", log);
+        Assert.DoesNotContain("\"Error: ", log); // what Chromium logs for an SVG attribute plotly set to NaN
+        Assert.DoesNotContain("class=\"script-error\"", dom);
+        Assert.Contains("main-svg", dom);
+    }
+
     private static string Browser(string chromium, string arguments)
     {
         var start = new ProcessStartInfo(chromium,

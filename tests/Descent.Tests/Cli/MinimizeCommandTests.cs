@@ -203,6 +203,24 @@ public class MinimizeCommandTests
     }
 
     [Fact]
+    public void ARaceTableFitsEightyColumnsBestFirstWithTheWinnerStarredAndNoSpecCutMidWord()
+    {
+        CliResult r = CliRunner.Run("minimize", "(1-x)^2 + 100*(y-x^2)^2", "--from", "x=-1.5,y=2", "-o", "adam(lr=0.05, betas=(0.8, 0.99), amsgrad=true)",
+            "-o", "rmsprop(lr=0.01)", "-o", "momentum(lr=0.001)", "-o", "lookahead(optimizer=adam(lr=0.05), k=6, alpha=0.4)", "-o", "sgd(lr=0.1)", "--steps", "500");
+        Assert.Equal(0, r.ExitCode);
+        string[] lines = [.. r.Output.Split('\n').Select(l => l.TrimEnd('\r'))];
+        Assert.All(lines, l => Assert.True(l.Length <= 80, $"{l.Length} columns: {l}"));
+        // Best first: momentum (f = 0.0044) is starred and comes before adam; the diverged run comes last.
+        int star = r.Output.IndexOf("★ sgd(lr=0.001,", StringComparison.Ordinal);
+        Assert.True(star > 0, r.Output);
+        Assert.True(star < r.Output.IndexOf("adam(lr=0.05,", StringComparison.Ordinal));
+        Assert.True(r.Output.IndexOf("rmsprop", StringComparison.Ordinal) < r.Output.IndexOf("(diverged)", StringComparison.Ordinal));
+        // Each line of an optimizer cell ends where a spec may break: after a comma, "(" or "=", or at the spec's end.
+        string[] cells = [.. lines.Where(l => l.StartsWith("│ ", StringComparison.Ordinal)).Skip(1).Select(l => l.Split('│')[1].Trim()).Where(c => c.Length > 0)];
+        Assert.All(cells, c => Assert.True(c == "(diverged)" || c.EndsWith(',') || c.EndsWith('(') || c.EndsWith('=') || c.EndsWith(')'), $"cut mid-word: '{c}'"));
+    }
+
+    [Fact]
     public void TheBuiltCommandRunsAsAProcess()
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "Descent.Cli.dll");

@@ -102,4 +102,15 @@ public class SpecTests
         Assert.Equal("adagrad(lr=inf)", options.ToSpec());
         Assert.Equal(options, Descent.Optimizers.OptimizerCatalog.Parse(options.ToSpec()));
     }
+
+    [Theory]
+    [InlineData("sgd(lr=0.1)", 26, "sgd(lr=0.1)")]
+    [InlineData("sgd(lr=0.001, momentum=0.9)", 26, "sgd(lr=0.001,\nmomentum=0.9)")]
+    [InlineData("adam(lr=0.05, betas=(0.8, 0.99), amsgrad=true)", 26, "adam(lr=0.05,\nbetas=(0.8, 0.99),\namsgrad=true)")]
+    [InlineData("lookahead(optimizer=adam(lr=0.05), k=6, alpha=0.4)", 26, "lookahead(optimizer=adam(\nlr=0.05), k=6, alpha=0.4)")]
+    [InlineData("schedulefreeadamw(lr=0.0025, weight_decay=0.01)", 26, "schedulefreeadamw(\nlr=0.0025,\nweight_decay=0.01)")]
+    [InlineData("averyveryverylongoptimizername(lr=0.1)", 10, "averyveryverylongoptimizername(\nlr=0.1)")]
+    [InlineData("lbfgs(lr=1, line_search_fn=\"strong, wolfe\")", 16, "lbfgs(lr=1,\nline_search_fn=\n\"strong, wolfe\")")]
+    public void SpecsWrapBetweenArgumentsNeverInsideANameOrANumber(string spec, int width, string expected) =>
+        Assert.Equal(expected, SpecFormat.Wrap(spec, width));
 }
