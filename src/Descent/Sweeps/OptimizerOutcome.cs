@@ -63,7 +63,7 @@ public sealed record OptimizerOutcome
                 "identical" => "identical to the winner on every seed",
                 "no interval" => $"{difference} (one seed: no interval)",
                 _ => $"{p.Verdict}: {difference} [{SweepSummary.Format(p.Difference.Low)}, {SweepSummary.Format(p.Difference.High)}], " +
-                    $"worse on {p.ReferenceBetter}/{p.Difference.Count}, sign test p = {SweepSummary.Format(p.SignTestP)}",
+                    $"worse on {p.ReferenceBetter}/{p.Difference.Count}, sign test p = {SweepSummary.Format(p.SignTestP, 2)}",
             };
         }
     }

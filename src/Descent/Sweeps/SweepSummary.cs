@@ -140,12 +140,12 @@ public sealed class SweepSummary
         return $"{lead}, but it is not clearly better than {string.Join(", ", tied.Select(o => o.Optimizer))}: the 95% interval of " +
             $"{(tied.Length == 1 ? "their paired difference" : "each paired difference")} over the {d.Seeds.Count} seeds includes 0" +
             (bySign.Length == 0 ? "." : $" (though by the sign test it beats {string.Join(", ", bySign.Select(o =>
-                $"{o.Optimizer}, better on {o.VersusWinner!.Value.ReferenceBetter} of {d.Seeds.Count} seeds, p = {Format(o.VersusWinner!.Value.SignTestP)}"))}).");
+                $"{o.Optimizer}, better on {o.VersusWinner!.Value.ReferenceBetter} of {d.Seeds.Count} seeds, p = {Format(o.VersusWinner!.Value.SignTestP, 2)}"))}).");
     }
 
-    /// <summary>A number for people: four significant digits.</summary>
-    public static string Format(double value) =>
-        double.IsNaN(value) ? "-" : value.ToString("G4", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+    /// <summary>A number for people: <paramref name="digits"/> significant digits (four by default; p-values get two).</summary>
+    public static string Format(double value, int digits = 4) =>
+        double.IsNaN(value) ? "-" : value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 
     /// <summary>
     /// Writes <c>summary.json</c>: the definition and its hash, the interval method, the statement, and per optimizer in rank

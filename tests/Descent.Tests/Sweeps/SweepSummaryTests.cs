@@ -77,7 +77,7 @@ public class SweepSummaryTests
         PairedComparison p = s.Optimizers[1].VersusWinner!.Value;
         Assert.Equal(("tied", 8), (p.Verdict, p.ReferenceBetter));
         Assert.Equal(2.0 / 256, p.SignTestP, 1e-15);
-        Assert.EndsWith("includes 0 (though by the sign test it beats b, better on 8 of 8 seeds, p = 0.007813).", s.Statement);
+        Assert.EndsWith("includes 0 (though by the sign test it beats b, better on 8 of 8 seeds, p = 0.0078).", s.Statement);
     }
 
     [Fact]
