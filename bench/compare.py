@@ -1,37 +1,67 @@
 #!/usr/bin/python3
 """Runs a Descent benchmark and PyTorch's reference for the same workload, in one go, and prints the ratio.
 
-Usage: /usr/bin/python3 bench/compare.py WORKLOAD      (WORKLOAD: step, seed or mlp)
-Needs the .NET SDK and Debian's python3-torch (apt-get install -y python3-torch).
+Usage: /usr/bin/python3 bench/compare.py WORKLOAD      (WORKLOAD: step, seed, mlp, many, matmul or wide)
+Needs the .NET SDK and Debian's python3-torch (apt-get install -y python3-torch). step, seed and mlp run
+../shared/bench/torch_reference.py; many, matmul and wide run bench/torch_speed.py. matmul and wide run PyTorch
+on OpenBLAS with both cores when Debian's libopenblas0-pthread is installed (as its users would), else on the BLAS
+Debian's PyTorch links (the reference BLAS), and say which.
 """
 import json, os, subprocess, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
-torch_script = os.path.join(root, "..", "shared", "bench", "torch_reference.py")
+torch_reference = os.path.join(root, "..", "shared", "bench", "torch_reference.py")
+torch_speed = os.path.join(here, "torch_speed.py")
+openblas = "/usr/lib/x86_64-linux-gnu/openblas-pthread"
+# Fields that tell one measurement of a workload from another (a size, a dtype, a batch).
+keys = ("variables", "dtype", "size", "width", "batch")
 
-def lines(cmd):
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=root).stdout
+
+def lines(cmd, env=None):
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=root, env=env).stdout
     return [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+
+
+def key(line):
+    return tuple(line.get(k) for k in keys)
+
 
 def main():
     workload = sys.argv[1] if len(sys.argv) > 1 else "step"
     subprocess.run(["dotnet", "build", "-c", "Release", "bench/Descent.Bench", "-v", "q", "-nologo"], check=True, cwd=root,
                    stdout=subprocess.DEVNULL)
     ours = lines(["dotnet", "bench/Descent.Bench/bin/Release/net10.0/Descent.Bench.dll", workload])
-    theirs = lines(["/usr/bin/python3", torch_script, workload])
+    if workload in ("step", "seed", "mlp"):
+        theirs = lines(["/usr/bin/python3", torch_reference, workload])
+    else:
+        env, threads = dict(os.environ), []
+        if workload in ("matmul", "wide"):
+            threads = ["--threads", str(os.cpu_count())]
+            if os.path.isdir(openblas):
+                # OpenBLAS 0.3.21 does not know Zen 4/5 and would pick a slow kernel; Cooperlake is its AVX-512 one.
+                env.update(LD_LIBRARY_PATH=openblas, OPENBLAS_CORETYPE=os.environ.get("DESCENT_OPENBLAS_CORETYPE", "Cooperlake"))
+            theirs = lines(["/usr/bin/python3", torch_speed, "blas"], env)
+        else:
+            theirs = []
+        theirs += lines(["/usr/bin/python3", torch_speed, workload, *threads], env)
     for line in ours + theirs:
         print(json.dumps(line))
-    ref = {l["variant"]: l["seconds"] for l in theirs}
     for l in ours:
         if "seconds" not in l:
             continue
+        ref = {t["variant"]: t["seconds"] for t in theirs if "seconds" in t and key(t) == key(l)}
         # PyTorch's step variants are named '<optimizer>-single' and '<optimizer>-foreach'; take its faster form.
         candidates = [s for v, s in ref.items() if v == l["variant"] or v.startswith(l["variant"] + "-") or v == "torch-eager"]
+        label = " ".join(f"{k}={l[k]}" for k in keys if k in l)
         if candidates:
             best = min(candidates)
-            print(f"{workload} {l['variant']}: Descent {l['seconds']:.4g} s, PyTorch {best:.4g} s, "
-                  f"Descent is {best / l['seconds']:.1f}x faster")
+            print(f"{workload} {l['variant']} {label}: Descent {l['seconds']:.4g} s, PyTorch {best:.4g} s, "
+                  f"Descent is {best / l['seconds']:.2f}x faster")
+        for v, s in ref.items():
+            if v.startswith("torch-") and v != "torch-eager":
+                print(f"{workload} {l['variant']} {label}: PyTorch {v} {s:.4g} s, Descent takes {l['seconds'] / s:.3g}x its time")
+
 
 if __name__ == "__main__":
     main()

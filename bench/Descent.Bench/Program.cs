@@ -13,7 +13,10 @@ switch (workload)
     case "mlp":
         TrainingBenchmarks.Mlp(Console.Out);
         return 0;
+    case "many":
+        ManyVariablesBenchmark.Run(Console.Out);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Descent.Bench -- step|seed|mlp");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Descent.Bench -- step|seed|mlp|many");
         return 2;
 }
