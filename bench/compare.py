@@ -1,49 +1,74 @@
 #!/usr/bin/python3
 """Runs a Descent benchmark and PyTorch's reference for the same workload, in one go, and prints the ratio.
 
-Usage: /usr/bin/python3 bench/compare.py WORKLOAD      (WORKLOAD: step, seed, mlp, or sweep [--seeds N])
-Needs the .NET SDK and Debian's python3-torch (apt-get install -y python3-torch).
+Usage: /usr/bin/python3 bench/compare.py WORKLOAD      (WORKLOAD: step, seed, mlp, many, matmul, wide, or sweep [--seeds N])
+Needs the .NET SDK and Debian's python3-torch (apt-get install -y python3-torch). step, seed and mlp run
+../shared/bench/torch_reference.py (or the copy kept here, in a clone without ../shared); many, matmul and wide
+run bench/torch_speed.py; sweep runs bench/torch_sweep.py. matmul and wide run PyTorch on OpenBLAS with both cores
+when Debian's libopenblas0-pthread is installed (as its users would), else on the BLAS Debian's PyTorch links
+(the reference BLAS), and say which.
 """
 import json, os, subprocess, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
 # The team's shared reference workloads when they sit beside the repository; otherwise the copy kept here.
-shared_script = os.path.join(root, "..", "shared", "bench", "torch_reference.py")
-torch_script = shared_script if os.path.exists(shared_script) else os.path.join(here, "torch_reference.py")
+shared_reference = os.path.join(root, "..", "shared", "bench", "torch_reference.py")
+torch_reference = shared_reference if os.path.exists(shared_reference) else os.path.join(here, "torch_reference.py")
+torch_speed = os.path.join(here, "torch_speed.py")
+openblas = "/usr/lib/x86_64-linux-gnu/openblas-pthread"
+# Fields that tell one measurement of a workload from another (a size, a dtype, a batch).
+keys = ("variables", "dtype", "size", "width", "batch")
 
-def lines(cmd):
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=root).stdout
+
+def lines(cmd, env=None):
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=root, env=env).stdout
     return [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+
+
+def key(line):
+    return tuple(line.get(k) for k in keys)
+
 
 def main():
     workload = sys.argv[1] if len(sys.argv) > 1 else "step"
+    extra = sys.argv[2:]
     subprocess.run(["dotnet", "build", "-c", "Release", "bench/Descent.Bench", "-v", "q", "-nologo"], check=True, cwd=root,
                    stdout=subprocess.DEVNULL)
-    extra = sys.argv[2:]
     ours = lines(["dotnet", "bench/Descent.Bench/bin/Release/net10.0/Descent.Bench.dll", workload, *extra])
-    # The sweep's PyTorch loop lives here (it reproduces Descent's validation split); the others in the shared reference.
-    script = os.path.join(here, "torch_sweep.py") if workload == "sweep" else torch_script
-    theirs = lines(["/usr/bin/python3", script, *([] if workload == "sweep" else [workload]), *extra])
+    if workload in ("step", "seed", "mlp"):
+        theirs = lines(["/usr/bin/python3", torch_reference, workload])
+    elif workload == "sweep":
+        # The sweep's PyTorch loop reproduces Descent's validation split.
+        theirs = lines(["/usr/bin/python3", os.path.join(here, "torch_sweep.py"), *extra])
+    else:
+        env, threads = dict(os.environ), []
+        if workload in ("matmul", "wide"):
+            threads = ["--threads", str(os.cpu_count())]
+            if os.path.isdir(openblas):
+                # OpenBLAS 0.3.21 does not know Zen 4/5 and would pick a slow kernel; Cooperlake is its AVX-512 one.
+                env.update(LD_LIBRARY_PATH=openblas, OPENBLAS_CORETYPE=os.environ.get("DESCENT_OPENBLAS_CORETYPE", "Cooperlake"))
+            theirs = lines(["/usr/bin/python3", torch_speed, "blas"], env)
+        else:
+            theirs = []
+        theirs += lines(["/usr/bin/python3", torch_speed, workload, *threads], env)
     for line in ours + theirs:
         print(json.dumps(line))
-    ref = {l["variant"]: l["seconds"] for l in theirs}
     for l in ours:
         if "seconds" not in l:
             continue
+        ref = {t["variant"]: t["seconds"] for t in theirs if "seconds" in t and key(t) == key(l)}
         # PyTorch's step variants are named '<optimizer>-single' and '<optimizer>-foreach'; take its faster form.
         candidates = [s for v, s in ref.items() if v == l["variant"] or v.startswith(l["variant"] + "-") or v == "torch-eager"]
-        if workload == "sweep":
-            # Same choices of learning rate, and the same test losses to float32 rounding?
-            torch_line = next(t for t in theirs if t["variant"] == "torch-eager")
-            same = all(l["chosen_lr"][k] == torch_line["chosen_lr"][k] for k in l["chosen_lr"])
-            worst = max(abs(l["test_loss_mean"][k] - torch_line["test_loss_mean"][k]) for k in l["chosen_lr"])
-            print(f"sweep {l['variant']}: {'the same' if same else 'DIFFERENT'} learning rates chosen as PyTorch's; "
-                  f"test loss means differ by at most {worst:.3g}")
+        label = " ".join(f"{k}={l[k]}" for k in keys if k in l)
         if candidates:
             best = min(candidates)
-            print(f"{workload} {l['variant']}: Descent {l['seconds']:.4g} s, PyTorch {best:.4g} s, "
-                  f"Descent is {best / l['seconds']:.1f}x faster")
+            print(f"{workload} {l['variant']} {label}: Descent {l['seconds']:.4g} s, PyTorch {best:.4g} s, "
+                  f"Descent is {best / l['seconds']:.2f}x faster")
+        for v, s in ref.items():
+            if v.startswith("torch-") and v != "torch-eager":
+                print(f"{workload} {l['variant']} {label}: PyTorch {v} {s:.4g} s, Descent takes {l['seconds'] / s:.3g}x its time")
+
 
 if __name__ == "__main__":
     main()

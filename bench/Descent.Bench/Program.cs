@@ -16,7 +16,10 @@ switch (workload)
     case "sweep":
         SweepBenchmark.Run(Console.Out, args.Length > 2 && args[1] == "--seeds" ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
         return 0;
+    case "many":
+        ManyVariablesBenchmark.Run(Console.Out);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Descent.Bench -- step|seed|mlp|sweep [--seeds N]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Descent.Bench -- step|seed|mlp|many|sweep [--seeds N]");
         return 2;
 }

@@ -44,7 +44,7 @@ public static class Cli
         ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"error: {Describe(parsed, root)}");
+            error.WriteLine($"error: {Describe(parsed, root, args)}");
             return UsageError;
         }
         try
@@ -64,7 +64,7 @@ public static class Cli
     }
 
     /// <summary>The first parse error as one line; an unknown command gets a suggestion.</summary>
-    private static string Describe(ParseResult parsed, Command root)
+    private static string Describe(ParseResult parsed, Command root, string[] args)
     {
         Command command = parsed.CommandResult.Command;
         string help = command == root ? "descent --help" : $"descent {command.Name} --help";
@@ -90,6 +90,9 @@ public static class Cli
             };
             message = $"{typed.Groups[2].Value}: '{typed.Groups[1].Value}' is not {expected}";
         }
+        // A response file (@file) splits its lines at spaces as a shell would, so an unquoted function falls apart into pieces.
+        if (Array.Exists(args, a => a.StartsWith('@')) && message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal))
+            message = message.TrimEnd('.') + "; a response file splits its lines at spaces, so put the function in double quotes there";
         return $"{message} (see '{help}')";
     }
 

@@ -27,21 +27,24 @@ internal sealed record StartPoint(IReadOnlyList<string> Variables, IReadOnlyList
     {
         var names = new List<string>();
         var values = new List<double>();
+        // Sets, not list searches: a start point of n variables is checked in O(n).
+        var given = new HashSet<string>();
+        var variables = function.Variables.ToHashSet();
         foreach (string part in text.Split(','))
         {
             string item = part.Trim();
             int eq = item.IndexOf('=');
             if (eq <= 0) throw new InputException($"--from: '{item}' is not name=value (e.g. --from x=2,y=2)");
             string name = item[..eq].Trim(), number = item[(eq + 1)..].Trim();
-            if (names.Contains(name)) throw new InputException($"--from: '{name}' is given twice");
-            if (!function.Variables.Contains(name))
+            if (!given.Add(name)) throw new InputException($"--from: '{name}' is given twice");
+            if (!variables.Contains(name))
                 throw new InputException($"--from: '{name}' is not a variable of the function (it has {Describe(function.Variables)})");
             if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
                 throw new InputException($"--from: '{number}' is not a number (in {item})");
             names.Add(name);
             values.Add(value);
         }
-        string[] missing = [.. function.Variables.Where(v => !names.Contains(v))];
+        string[] missing = [.. function.Variables.Where(v => !given.Contains(v))];
         if (missing.Length > 0)
             throw new InputException($"--from: no start value for {string.Join(", ", missing.Select(m => $"'{m}'"))} (the function has {Describe(function.Variables)})");
         return new StartPoint(names, values);

@@ -9,6 +9,7 @@ public sealed partial class Tensor<T>
     private Tensor<T>[]? _parents;
     private Action<Tensor<T>>? _backward;
     private Tensor<T>? _pendingGrad;
+    private bool _pendingGradOwned; // _pendingGrad was allocated here, so it may be added to in place
     private bool _requiresGrad;
     private bool _freed;
 
@@ -77,6 +78,7 @@ public sealed partial class Tensor<T>
             Tensor<T> node = order[i];
             Tensor<T>? g = node._pendingGrad;
             node._pendingGrad = null;
+            node._pendingGradOwned = false;
             if (g is null) continue;
             if (node.IsLeaf)
             {
@@ -121,6 +123,21 @@ public sealed partial class Tensor<T>
             throw new InvalidOperationException(
                 $"Internal error: gradient of shape {TensorShape.Format(gradient.Shape)} for a tensor of shape {TensorShape.Format(_shape)}.");
         _pendingGrad = _pendingGrad is null ? gradient : _pendingGrad + gradient;
+        _pendingGradOwned = _pendingGrad != gradient;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="gradient"/> to elements <paramref name="start"/>.. of the gradient flowing into this node,
+    /// in place: the backward of a slice, which costs the slice's size, not the whole tensor's.
+    /// </summary>
+    private void AccumulateGradSlice(int start, ReadOnlySpan<T> gradient)
+    {
+        if (!_pendingGradOwned)
+        {
+            _pendingGrad = _pendingGrad?.Clone() ?? Zeros(_shape);
+            _pendingGradOwned = true;
+        }
+        _pendingGrad!.Data.Slice(start, gradient.Length).Add(gradient);
     }
 
     /// <summary>True when an op on these inputs must record the graph.</summary>

@@ -50,20 +50,20 @@ public sealed partial class Tensor<T>
         int rowSize = Size / Math.Max(_shape[0], 1);
         int[] shape = (int[])_shape.Clone();
         shape[0] = count;
-        return new Tensor<T>(_storage, _offset + start * rowSize, shape).Record([x], g =>
-        {
-            var full = Zeros(x._shape);
-            g.Data.CopyTo(full.Data.Slice(start * rowSize, count * rowSize));
-            x.AccumulateGrad(full);
-        });
+        // The gradient lands in its slice of the input's gradient in place: a full-size zero tensor per slice
+        // would make n slices of an n-vector (a minimization's variables) cost O(n^2).
+        return new Tensor<T>(_storage, _offset + start * rowSize, shape).Record([x], g => x.AccumulateGradSlice(start * rowSize, g.Data));
     }
 
     /// <summary>Element <paramref name="index"/> of the first axis, with that axis removed (<c>t[i]</c> in PyTorch). Shares storage.</summary>
     public Tensor<T> Index(int index)
     {
+        Tensor<T> x = this;
         if (Rank == 0) throw new InvalidOperationException("Index() needs a tensor with at least one axis.");
         if ((uint)index >= (uint)_shape[0])
             throw new ArgumentOutOfRangeException(nameof(index), $"Index {index} is outside 0..{_shape[0] - 1}.");
-        return Rows(index, 1).Reshape(_shape[1..]);
+        // A gather of one row; its backward scatter-adds into the input's gradient (see Rows).
+        int rowSize = Size / _shape[0];
+        return new Tensor<T>(_storage, _offset + index * rowSize, _shape[1..]).Record([x], g => x.AccumulateGradSlice(index * rowSize, g.Data));
     }
 }

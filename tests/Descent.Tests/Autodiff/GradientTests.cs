@@ -147,6 +147,11 @@ public class GradientTests
         Add("index 2 of [4, 3]", x => x[0].Index(2), Any(4, 3));
         Add("index 0 of [4]", x => x[0].Index(0), Any(4));
         Add("index of index", x => x[0].Index(1).Index(2), Any(2, 3, 4));
+        Add("index every element", x => x[0].Index(0) * x[0].Index(1) + x[0].Index(2).Square() - x[0].Index(0), Any(3));
+        // Slices add into their input's gradient in place, here next to gradients that two inputs share (x + y hands both the same tensor).
+        Add("index after a shared gradient", x => (x[0] + x[1]) * x[0].Index(1), Any(3), Any(3));
+        Add("index before a shared gradient", x => x[0].Index(1) * (x[0] + x[1]), Any(3), Any(3));
+        Add("rows after a shared gradient", x => (x[0] + x[1]).Sum(0) + x[0].Rows(1, 2).Sum(0), Any(3, 2), Any(3, 2));
 
         // A value used more than once, and longer chains.
         Add("chain x*x + sin(x)", x => x[0] * x[0] + x[0].Sin(), Any(3, 4));

@@ -83,6 +83,34 @@ public class MinimizeCommandTests
                 Assert.Equal(field, double.Parse(field, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public void AFunctionAndStartPointTooLongForACommandLineComeFromAResponseFile()
+    {
+        // 40,000 variables: a 1 MB function, where Linux allows 128 kB an argument. Each line of the file is split as a
+        // shell would split it, so the function is in double quotes.
+        const int n = 40_000;
+        string file = Path.Combine(CliRunner.TempDirectory(), "many.rsp");
+        string function = string.Join(" + ", Enumerable.Range(1, n).Select(i => $"(x{i} - {i % 10})^2"));
+        string start = string.Join(",", Enumerable.Range(1, n).Select(i => $"x{i}=0"));
+        File.WriteAllText(file, $"\"{function}\"\n--from {start}\n");
+        Assert.True(new FileInfo(file).Length > 1_000_000);
+        // The trajectory on standard output (the summary would print all 40,000 variables).
+        CliResult r = CliRunner.Run("minimize", $"@{file}", "--optimizer", "sgd(lr=0.1)", "--steps", "1", "--trajectory", "-");
+        Assert.Equal(0, r.ExitCode);
+        string[] lines = r.Output.TrimEnd().Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("step,x1,x2,x3,", lines[0]);
+        double[][] rows = [.. lines.Skip(1).Select(l => l.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray())];
+        Assert.Equal(n + 2, rows[1].Length);
+        // One step of SGD from 0 on (x - c)^2 goes to 0.2 c.
+        for (int i = 1; i <= n; i += 997) Assert.Equal(0.2 * (i % 10), rows[1][i], 1e-15);
+
+        File.WriteAllText(file, "(x - 1)^2 + (y - 2)^2\n--from x=0,y=0\n");
+        CliResult unquoted = CliRunner.Run("minimize", $"@{file}");
+        Assert.Equal(2, unquoted.ExitCode);
+        Assert.Contains("put the function in double quotes", unquoted.Error);
+    }
+
     public static TheoryData<string[], string> BadInputs() => new()
     {
         { ["minimize", "x^^2", "--from", "x=1"], "column 3" },
@@ -107,6 +135,7 @@ public class MinimizeCommandTests
         { ["minimize", "x^2", "--from", "x=1", "--steps", "many"], "many" },
         { ["minimize", "x^2", "--from", "x=1", "--dtype", "float16"], "float16" },
         { ["minimise", "x^2"], "minimise" },
+        { ["minimize", "@no-such-file.rsp"], "Response file not found 'no-such-file.rsp'" },
         { ["minimize", "x^2", "--from", "x=1", "--scheduler", "step_lr(step_siz=3)"], "step_lr: unknown hyperparameter 'step_siz'; did you mean 'step_size'?" },
         { ["minimize", "x^2", "--from", "x=1", "--scheduler", "cosine_anealing_lr(t_max=10)"], "unknown scheduler 'cosine_anealing_lr'; did you mean 'cosine_annealing_lr'?" },
         { ["minimize", "x^2", "--from", "x=1", "--scheduler", "step_lr"], "step_lr: step_size is required, e.g. step_lr(step_size=30)" },
@@ -205,8 +234,8 @@ public class MinimizeCommandTests
     [Fact]
     public void ARaceTableFitsEightyColumnsBestFirstWithTheWinnerStarredAndNoSpecCutMidWord()
     {
-        CliResult r = CliRunner.Run("minimize", "(1-x)^2 + 100*(y-x^2)^2", "--from", "x=-1.5,y=2", "-o", "adam(lr=0.05, betas=(0.8, 0.99), amsgrad=true)",
-            "-o", "rmsprop(lr=0.01)", "-o", "momentum(lr=0.001)", "-o", "lookahead(optimizer=adam(lr=0.05), k=6, alpha=0.4)", "-o", "sgd(lr=0.1)", "--steps", "500");
+        CliResult r = CliRunner.Run("minimize", "(1-x)^2 + 100*(y-x^2)^2", "--from", "x=-1.5,y=2", "--optimizer", "adam(lr=0.05, betas=(0.8, 0.99), amsgrad=true)",
+            "--optimizer", "rmsprop(lr=0.01)", "--optimizer", "momentum(lr=0.001)", "--optimizer", "lookahead(optimizer=adam(lr=0.05), k=6, alpha=0.4)", "--optimizer", "sgd(lr=0.1)", "--steps", "500");
         Assert.Equal(0, r.ExitCode);
         string[] lines = [.. r.Output.Split('\n').Select(l => l.TrimEnd('\r'))];
         Assert.All(lines, l => Assert.True(l.Length <= 80, $"{l.Length} columns: {l}"));

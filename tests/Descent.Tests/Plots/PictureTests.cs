@@ -118,7 +118,7 @@ public class PictureTests
         double x = 2, y = 2;
         for (int k = 0; k <= 1_000_000; k++)
         {
-            run.Add([x, y], x * x + y * y, 2 * Math.Sqrt(x * x + y * y));
+            run.Add([x, y], x * x + y * y, 2 * Math.Sqrt(x * x + y * y), 0.001, null);
             (x, y) = (x * 0.99999 + 1e-4 * Math.Sin(k), y * 0.99998);
         }
         Expression f = Expression.Parse("x^2 + y^2");
