@@ -3,6 +3,8 @@ using Descent.Expressions;
 using Descent.Nn;
 using Descent.Optimizers;
 using Descent.Specs;
+using Descent.Statistics;
+using Descent.Sweeps;
 using Descent.Tensors;
 using Descent.Training;
 
@@ -36,6 +38,19 @@ public class NullArgumentTests
         { "Minimizer.Run(optimizer)", () => Tutorial.Bowl.Run(null!) },
         { "TrainingSetup.Run", () => (Tutorial.Training with { Data = null! }).Run() },
         { "CsvDataset.Load", () => CsvDataset.Load<double>(null!, ["y"]) },
+        { "LearningRates.Parse", () => LearningRates.Parse(null!) },
+        { "LearningRates.Of", () => LearningRates.Of(null!) },
+        { "Shard.Parse", () => Shard.Parse(null!) },
+        { "Shard.FromEnvironment", () => Shard.FromEnvironment(null!, null) },
+        { "StartBox.Parse", () => StartBox.Parse("x=0:1", null!) },
+        { "Sweep.Label", () => Sweep.Label(null!) },
+        { "TrainingSweep.Run", () => new TrainingSweep { Setup = null!, Lrs = LearningRates.Of([0.1]) }.Run() },
+        { "MinimizeSweep.Run", () => new MinimizeSweep { Minimizer = null!, Lrs = LearningRates.Of([0.1]) }.Run() },
+        { "SweepResults.ReadShard", () => SweepResults.ReadShard(null!) },
+        { "SweepResults.Merge", () => SweepResults.Merge(null!) },
+        { "SweepSummary.Of", () => SweepSummary.Of(null!) },
+        { "Estimate.Of", () => Estimate.Of(null!) },
+        { "PairedComparison.Of", () => PairedComparison.Of([1], null!) },
     };
 
     [Theory]
