@@ -44,6 +44,8 @@ public static class MinimizeFigures
                 string.Join(", ", r.Variables.Select((v, i) => $"{v} = {Format(r.Points[^1][i])}")), Format(r.Values[^1]), Format(r.GradientNorms[^1]),
             ]));
         report.Images(pictures.Select(p => (p.Name + ".png", p.Caption)));
+        // With no finite value to start from, the pictures say so; interactive charts would only repeat it, empty.
+        if (!RunView.Of(runs).Any(v => v.HasStart)) return;
         int dimension = first.Variables.Count;
         if (dimension == 1)
             report.Chart(PlotlyFigures.Curve(function, runs), 560,

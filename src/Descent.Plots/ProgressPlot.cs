@@ -77,7 +77,7 @@ public static class ProgressPlot
 
     /// <summary>
     /// The y range the runs' drawn f and |grad f| need, as <paramref name="height"/> puts them on the axis. On a log axis
-    /// an isolated dip (one point more than two decades below both neighbours, as when a sign-based step lands next to a
+    /// an isolated dip (one point more than three decades below both neighbours, as when a sign-based step lands next to a
     /// zero of the gradient) does not count: it would stretch the axis over twenty decades for one point, and is drawn
     /// running off the bottom instead.
     /// </summary>
@@ -91,7 +91,7 @@ public static class ProgressPlot
             {
                 double[] h = [.. drawn.Select(k => height(series[k]))];
                 for (int i = 0; i < h.Length; i++)
-                    if (!log || i == 0 || i == h.Length - 1 || !(h[i] < Math.Min(h[i - 1], h[i + 1]) - 2)) heights.Add(h[i]);
+                    if (!log || i == 0 || i == h.Length - 1 || !(h[i] < Math.Min(h[i - 1], h[i + 1]) - 3)) heights.Add(h[i]);
             }
         }
         return PlotRange.Around(heights, margin: 0.05);
