@@ -168,7 +168,15 @@ public sealed record Minimizer
             if (k == Steps) break;
             if (!double.IsFinite(value) || !point.All(double.IsFinite))
             {
-                trajectory.StoppedEarly = $"stopped after {k} steps: f is no longer finite (f = {Trajectory.Format(value)}); try a smaller learning rate";
+                // At the start no learning rate is to blame: the function itself is not finite there.
+                trajectory.StoppedEarly = k == 0
+                    ? $"f is not finite at the start point (f = {Trajectory.Format(value)}): start somewhere f is defined"
+                    : $"stopped after {k} steps: f is no longer finite (f = {Trajectory.Format(value)}); try a smaller learning rate";
+                break;
+            }
+            if (k == 0 && !double.IsFinite(trajectory.GradientNorms[0]))
+            {
+                trajectory.StoppedEarly = $"the gradient of f is not finite at the start point (|grad f| = {Trajectory.Format(trajectory.GradientNorms[0])}): start somewhere f is differentiable";
                 break;
             }
             Clipping?.Apply([parameter]);

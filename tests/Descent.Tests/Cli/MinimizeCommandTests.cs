@@ -271,4 +271,16 @@ public class MinimizeCommandTests
         Assert.Equal(2, badProcess.ExitCode);
         Assert.StartsWith("error: ", error);
     }
+
+    [Theory]
+    [InlineData("log(x)", "x=-1", "f is not finite at the start point")]
+    [InlineData("x^2 + y^2", "x=1e200,y=1e200", "f is not finite at the start point")]
+    [InlineData("sqrt(x)", "x=0", "the gradient of f is not finite at the start point")]
+    public void ANonFiniteStartIsNotBlamedOnTheLearningRate(string function, string from, string message)
+    {
+        CliResult r = CliRunner.Run("minimize", function, "--from", from, "--steps", "5");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains(message, r.Output);
+        Assert.DoesNotContain("smaller learning rate", r.Output);
+    }
 }
