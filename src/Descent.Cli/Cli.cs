@@ -12,6 +12,14 @@ public static class Cli
     /// <summary>Exit code for bad input (an expression, spec, option or file a user supplied).</summary>
     public const int UsageError = 2;
 
+    /// <summary>Exit code after Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Set by Ctrl-C: long work checks it at its next epoch and stops, writing nothing.</summary>
+    internal static CancellationToken Interruption => s_interruption.Token;
+
+    private static CancellationTokenSource s_interruption = new();
+
     /// <summary>Runs the command line <paramref name="args"/>, writing results to <paramref name="output"/> and errors to <paramref name="error"/>.</summary>
     /// <returns>The process exit code: 0 on success, 2 on bad input.</returns>
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -47,6 +55,14 @@ public static class Cli
             error.WriteLine($"error: {Describe(parsed, root, args)}");
             return UsageError;
         }
+        // Ctrl-C asks the work to stop where it can (the end of an epoch) instead of killing the process mid-write.
+        s_interruption = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            s_interruption.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -56,10 +72,19 @@ public static class Cli
             error.WriteLine($"error: {e.Message}");
             return UsageError;
         }
+        catch (OperationCanceledException) when (s_interruption.IsCancellationRequested)
+        {
+            error.WriteLine("interrupted: stopped at the end of an epoch; nothing was written");
+            return Interrupted;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: {e.Message}");
             return UsageError;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
     }
 

@@ -256,6 +256,7 @@ internal static class TrainCommand
             // Redirected output gets one plain line per optimizer as it finishes.
             return setup.Run(started, report =>
             {
+                Cli.Interruption.ThrowIfCancellationRequested();
                 if (report.Stopped is not null)
                     terminal.Output.WriteLine($"{report.Spec}: {report.Stopped}");
                 else if (report.Epoch == report.Epochs || report.StoppedEarly)
@@ -275,6 +276,7 @@ internal static class TrainCommand
                     tasks = [.. setup.Optimizers.Select(o => ctx.AddTask(Markup.Escape(o.ToSpec()), maxValue: setup.Epochs))];
                 }, epoch =>
                 {
+                    Cli.Interruption.ThrowIfCancellationRequested();
                     tasks[epoch.Optimizer].Value = epoch.Stopped is null && !epoch.StoppedEarly ? epoch.Epoch : setup.Epochs;
                     if (epoch.Stopped is not null) tasks[epoch.Optimizer].Description = $"[red]{Markup.Escape(epoch.Spec)} diverged[/]";
                 }, resume, checkpoint);
