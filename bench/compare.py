@@ -4,7 +4,7 @@
 Usage: /usr/bin/python3 bench/compare.py WORKLOAD      (WORKLOAD: step, seed, mlp, many, matmul or wide)
 Needs the .NET SDK and Debian's python3-torch (apt-get install -y python3-torch). step, seed and mlp run
 ../shared/bench/torch_reference.py; many, matmul and wide run bench/torch_speed.py. matmul and wide run PyTorch
-on OpenBLAS with both cores when Debian's libopenblas0-pthread is installed (as its users would), else on the BLAS
+on OpenBLAS (its threads on every core) when Debian's libopenblas0-pthread is installed (as its users would), else on the BLAS
 Debian's PyTorch links (the reference BLAS), and say which.
 """
 import json, os, subprocess, sys
@@ -35,16 +35,17 @@ def main():
     if workload in ("step", "seed", "mlp"):
         theirs = lines(["/usr/bin/python3", torch_reference, workload])
     else:
-        env, threads = dict(os.environ), []
+        env = dict(os.environ)
         if workload in ("matmul", "wide"):
-            threads = ["--threads", str(os.cpu_count())]
+            # PyTorch's own thread count left as it is: OpenBLAS runs its products on every core by itself, and
+            # torch.set_num_threads(2) makes OpenMP spin so hard on a busy machine that a run takes 8x longer.
             if os.path.isdir(openblas):
                 # OpenBLAS 0.3.21 does not know Zen 4/5 and would pick a slow kernel; Cooperlake is its AVX-512 one.
                 env.update(LD_LIBRARY_PATH=openblas, OPENBLAS_CORETYPE=os.environ.get("DESCENT_OPENBLAS_CORETYPE", "Cooperlake"))
             theirs = lines(["/usr/bin/python3", torch_speed, "blas"], env)
         else:
             theirs = []
-        theirs += lines(["/usr/bin/python3", torch_speed, workload, *threads], env)
+        theirs += lines(["/usr/bin/python3", torch_speed, workload], env)
     for line in ours + theirs:
         print(json.dumps(line))
     for l in ours:
