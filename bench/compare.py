@@ -4,9 +4,9 @@
 Usage: /usr/bin/python3 bench/compare.py WORKLOAD      (WORKLOAD: step, seed, mlp, many, matmul, wide, or sweep [--seeds N])
 Needs the .NET SDK and Debian's python3-torch (apt-get install -y python3-torch). step, seed and mlp run
 ../shared/bench/torch_reference.py (or the copy kept here, in a clone without ../shared); many, matmul and wide
-run bench/torch_speed.py; sweep runs bench/torch_sweep.py. matmul and wide run PyTorch on OpenBLAS with both cores
-when Debian's libopenblas0-pthread is installed (as its users would), else on the BLAS Debian's PyTorch links
-(the reference BLAS), and say which.
+run bench/torch_speed.py; sweep runs bench/torch_sweep.py. matmul and wide run PyTorch on OpenBLAS (its threads on
+every core) when Debian's libopenblas0-pthread is installed (as its users would), else on the BLAS Debian's PyTorch
+links (the reference BLAS), and say which.
 """
 import json, os, subprocess, sys
 
@@ -42,16 +42,17 @@ def main():
         # The sweep's PyTorch loop reproduces Descent's validation split.
         theirs = lines(["/usr/bin/python3", os.path.join(here, "torch_sweep.py"), *extra])
     else:
-        env, threads = dict(os.environ), []
+        env = dict(os.environ)
         if workload in ("matmul", "wide"):
-            threads = ["--threads", str(os.cpu_count())]
+            # PyTorch's own thread count left as it is: OpenBLAS runs its products on every core by itself, and
+            # torch.set_num_threads(2) makes OpenMP spin so hard on a busy machine that a run takes 8x longer.
             if os.path.isdir(openblas):
                 # OpenBLAS 0.3.21 does not know Zen 4/5 and would pick a slow kernel; Cooperlake is its AVX-512 one.
                 env.update(LD_LIBRARY_PATH=openblas, OPENBLAS_CORETYPE=os.environ.get("DESCENT_OPENBLAS_CORETYPE", "Cooperlake"))
             theirs = lines(["/usr/bin/python3", torch_speed, "blas"], env)
         else:
             theirs = []
-        theirs += lines(["/usr/bin/python3", torch_speed, workload, *threads], env)
+        theirs += lines(["/usr/bin/python3", torch_speed, workload], env)
     for line in ours + theirs:
         print(json.dumps(line))
     for l in ours:

@@ -2,7 +2,7 @@
 """PyTorch (CPU, eager) for the workloads of Descent's speed benchmarks that ../shared/bench/torch_reference.py lacks.
 
 Needs Debian's python3-torch; run it with /usr/bin/python3. For matmul and wide, compare.py runs it on OpenBLAS
-(Debian's libopenblas0-pthread, via LD_LIBRARY_PATH and OPENBLAS_CORETYPE) with torch.set_num_threads(2).
+(Debian's libopenblas0-pthread, via LD_LIBRARY_PATH and OPENBLAS_CORETYPE), whose threads use every core.
 Usage: torch_speed.py WORKLOAD
   many   : f = (x1 - 1)^2 + (x2 - 2)^2 + ... over n = 2,500 to 40,000 variables (constants i mod 10), Adam lr 0.1,
            float64: seconds per step (zero_grad, f, backward, step). 'torch-eager' builds the same graph Descent does

@@ -19,7 +19,13 @@ switch (workload)
     case "many":
         ManyVariablesBenchmark.Run(Console.Out);
         return 0;
+    case "matmul":
+        MatMulBenchmark.Run(Console.Out);
+        return 0;
+    case "wide":
+        TrainingBenchmarks.Wide(Console.Out, [.. args.Skip(1).Select(int.Parse)]);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Descent.Bench -- step|seed|mlp|many|sweep [--seeds N]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Descent.Bench -- step|seed|mlp|many|matmul|wide [WIDTH BATCH]|sweep [--seeds N]");
         return 2;
 }

@@ -75,4 +75,46 @@ internal static class TrainingBenchmarks
             ["allocated_bytes_per_epoch"] = allocated / setup.Epochs,
         });
     }
+
+    /// <summary>
+    /// The <see cref="Mlp"/> workload at widths 64, 256 and 1024 and batches of 32 and 256, one epoch each (torch_speed.py's
+    /// <c>wide</c>): at width 1024 the products of the middle layer dominate.
+    /// </summary>
+    /// <param name="output">Where the JSON lines go.</param>
+    /// <param name="only">A width and a batch size to run alone, or empty for all six.</param>
+    public static void Wide(TextWriter output, int[] only)
+    {
+        foreach (int width in only.Length == 2 ? [only[0]] : new[] { 64, 256, 1024 })
+            foreach (int batch in only.Length == 2 ? [only[1]] : new[] { 32, 256 })
+            {
+                TrainingSetup setup = Tutorial.Training with
+                {
+                    Data = ((SyntheticSource)Tutorial.Training.Data) with { Samples = 100_000 },
+                    TrainFraction = 1,
+                    Model = ModelCatalog.Parse($"mlp(hidden=({width}, {width}), activation=tanh)"),
+                    Optimizers = [OptimizerCatalog.Parse("adam(lr=0.001)")],
+                    Epochs = 1,
+                    BatchSize = batch,
+                    Shuffle = true,
+                };
+                // Warm-up (JIT, packing buffers) on a few batches' worth of samples.
+                (setup with { Data = ((SyntheticSource)setup.Data) with { Samples = 20 * batch } }).Prepare<float>().Train();
+                PreparedTraining<float> prepared = setup.Prepare<float>();
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                var watch = Stopwatch.StartNew();
+                IReadOnlyList<OptimizerResult> results = prepared.Train().Results;
+                double seconds = watch.Elapsed.TotalSeconds;
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                JsonLine.Write(output, new Dictionary<string, object>
+                {
+                    ["workload"] = "wide",
+                    ["variant"] = "descent",
+                    ["width"] = width,
+                    ["batch"] = batch,
+                    ["seconds"] = seconds,
+                    ["train_loss"] = results[0].FinalTrainLoss,
+                    ["allocated_bytes"] = allocated,
+                });
+            }
+    }
 }

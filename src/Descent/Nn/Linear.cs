@@ -67,17 +67,15 @@ public sealed class Linear<T> : Module<T> where T : unmanaged, IFloatingPointIee
     /// <inheritdoc/>
     public override string ToString() => $"Linear({Inputs}, {Outputs})";
 
-    internal override int ScratchSize(int rows, int inputs) => Math.Max(Inputs * Outputs, rows * Outputs);
+    internal override int ScratchSize(int rows, int inputs) => rows * Outputs;
 
     internal override void ForwardRows(ReadOnlySpan<T> x, Span<T> y, int rows, int inputs, Span<T> scratch)
     {
         int o = Outputs;
-        Span<T> weightT = scratch[..(Inputs * o)];
-        MatrixKernels.Transpose<T>(Weight.Data, weightT, o, Inputs);
-        // Start from the bias in every row, then add x Wᵀ.
+        // Start from the bias in every row, then add x Wᵀ (W read as its transpose where it is).
         ReadOnlySpan<T> b = Bias.Data;
         for (int r = 0; r < rows; r++) b.CopyTo(y.Slice(r * o, o));
-        MatrixKernels.Multiply<T>(x, weightT, y, rows, Inputs, o, accumulate: true);
+        MatrixKernels.Multiply<T>(x, Weight.Data, y, rows, Inputs, o, accumulate: true, transposeB: true);
     }
 
     internal override void BackwardRows(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> dy, Span<T> dx, int rows, int inputs, Span<T> scratch)

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Descent.Tensors;
 
 namespace Descent.Optimizers;
 
@@ -40,23 +41,50 @@ internal static class FusedUpdate
     }
 
     /// <summary>
-    /// One contiguous range per core (a static schedule, as STREAM's): each core streams through its
-    /// own part of every array, which keeps memory access sequential. Ranges are whole vectors.
-    /// A method of its own so that the closure is only allocated when the work is split.
+    /// Contiguous ranges of whole vectors, a few per core, which keeps memory access sequential; each thread claims
+    /// ranges in turn, so a core that another process holds up takes fewer. Allocation-free (see <see cref="ForkJoinJob"/>).
     /// </summary>
     private static void InParallel<T, TUpdate>(TUpdate update, Memory<T> p, ReadOnlyMemory<T> g, Memory<T> s0, Memory<T> s1, Memory<T> s2)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TUpdate : struct, IFusedUpdate<T>
     {
-        int n = p.Length, workers = Environment.ProcessorCount, width = Vector256<T>.Count;
-        int share = (n / workers + width - 1) / width * width;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        int n = p.Length, parts = PartsPerCore * Environment.ProcessorCount, width = Vector256<T>.Count;
+        int share = (n / parts + width - 1) / width * width;
+        UpdateJob<T, TUpdate>.ForThisThread.Run(update, p, g, s0, s1, s2, share, (n + share - 1) / share);
+    }
+
+    /// <summary>Ranges an update is cut into per core.</summary>
+    private const int PartsPerCore = 4;
+
+    /// <summary>One update's buffers and rule, kept per calling thread and reused, split into ranges of <c>share</c> elements.</summary>
+    private sealed class UpdateJob<T, TUpdate> : ForkJoinJob
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TUpdate : struct, IFusedUpdate<T>
+    {
+        [ThreadStatic]
+        private static UpdateJob<T, TUpdate>? t_job;
+
+        private TUpdate _update;
+        private Memory<T> _p, _s0, _s1, _s2;
+        private ReadOnlyMemory<T> _g;
+        private int _share;
+
+        public static UpdateJob<T, TUpdate> ForThisThread => t_job ??= new UpdateJob<T, TUpdate>();
+
+        public void Run(in TUpdate update, Memory<T> p, ReadOnlyMemory<T> g, Memory<T> s0, Memory<T> s1, Memory<T> s2, int share, int parts)
         {
-            int start = Math.Min(w * share, n), length = Math.Min(share, n - start);
-            if (length > 0)
-                Chunk(update, p.Span.Slice(start, length), g.Span.Slice(start, length),
-                    Slice(s0, start, length), Slice(s1, start, length), Slice(s2, start, length));
-        });
+            (_update, _p, _g, _s0, _s1, _s2, _share) = (update, p, g, s0, s1, s2, share);
+            Run(parts);
+            // The job outlives the call: it must not keep the buffers alive.
+            (_update, _p, _g, _s0, _s1, _s2) = (default, default, default, default, default, default);
+        }
+
+        protected override void RunPart(int part)
+        {
+            int start = part * _share, length = Math.Min(_share, _p.Length - start);
+            Chunk(_update, _p.Span.Slice(start, length), _g.Span.Slice(start, length),
+                Slice(_s0, start, length), Slice(_s1, start, length), Slice(_s2, start, length));
+        }
     }
 
     private static Span<T> Slice<T>(Memory<T> m, int start, int length) => m.Length == 0 ? default : m.Span.Slice(start, length);

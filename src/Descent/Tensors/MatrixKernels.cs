@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.Intrinsics;
 using TP = System.Numerics.Tensors.TensorPrimitives;
@@ -5,73 +6,72 @@ using TP = System.Numerics.Tensors.TensorPrimitives;
 namespace Descent.Tensors;
 
 /// <summary>
-/// Dense matrix products over row-major spans, allocation-free: the kernels behind MatMul and the
-/// layers' forward and backward passes. C[m, n] = A[m, k] B[k, n] (optionally added to C), four rows
-/// of A at a time against SIMD columns of B; narrow products fall back to scalar loops.
+/// Dense matrix products over row-major spans, allocation-free in steady state: the kernels behind MatMul and the
+/// layers' forward and backward passes. C[m, n] = A[m, k] B[k, n] (optionally added to C), either operand
+/// optionally read as the transpose of the matrix given. Products of at least 4 rows and one 256-bit vector of
+/// columns run <see cref="PackedMatrixMultiply"/>: one fused multiply-add chain over k per element, as the four-row
+/// kernel before it computed all but the last m mod 4 rows and n mod 8 (float) or 4 (double) columns. Smaller ones
+/// (n = 1, n below the lanes of a 256-bit vector, or fewer than 4 rows) keep the dot products and row updates they
+/// always had (each product rounded, then added), so that narrow layers, such as the tutorial's Linear(2, 1) and a
+/// model's one-output last layer, give the numbers they always gave.
 /// </summary>
 internal static class MatrixKernels
 {
-    /// <summary>C = A B, or C += A B when <paramref name="accumulate"/>.</summary>
-    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool accumulate = false)
+    /// <summary>
+    /// C = A B, or C += A B when <paramref name="accumulate"/>. A is [m, k], or [k, m] read as its transpose when
+    /// <paramref name="transposeA"/>; B is [k, n], or [n, k] read as its transpose when <paramref name="transposeB"/>.
+    /// </summary>
+    public static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool accumulate = false,
+        bool transposeA = false, bool transposeB = false)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (m >= 4 && n != 1 && n >= Vector256<T>.Count && PackedMatrixMultiply.IsSupported)
+        {
+            PackedMatrixMultiply.Multiply(a, b, c, m, k, n, accumulate, transposeA, transposeB);
+            return;
+        }
+        // The narrow kernels read plain row-major operands; a transposed one is copied (it is small: n < 8 columns,
+        // or A of a narrow product), as the transpose-then-multiply they replaced did.
+        T[]? rentedA = null, rentedB = null;
+        if (transposeA && m > 1)
+        {
+            rentedA = ArrayPool<T>.Shared.Rent(m * k);
+            Transpose(a[..(k * m)], rentedA, k, m);
+            a = rentedA.AsSpan(0, m * k);
+        }
+        if (transposeB && n > 1)
+        {
+            rentedB = ArrayPool<T>.Shared.Rent(k * n);
+            Transpose(b[..(n * k)], rentedB, n, k);
+            b = rentedB.AsSpan(0, k * n);
+        }
+        Narrow(a, b, c, m, k, n, accumulate);
+        if (rentedA is not null) ArrayPool<T>.Shared.Return(rentedA);
+        if (rentedB is not null) ArrayPool<T>.Shared.Return(rentedB);
+    }
+
+    /// <summary>C = A B or C += A B for row-major A and B without the packed kernel: dot products for a vector, row updates otherwise.</summary>
+    private static void Narrow<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (!accumulate) c[..(m * n)].Clear();
-        int width = Vector256<T>.Count;
         if (n == 1)
         {
             // A matrix-vector product: one dot product per row.
             for (int i = 0; i < m; i++) c[i] += Dot(a.Slice(i * k, k), b[..k]);
             return;
         }
-        if (n < width || !Vector256.IsHardwareAccelerated)
+        // Each element as the row updates c += a[i, p] * b[p, :] always computed it: the product rounded, then the sum.
+        for (int i = 0; i < m; i++)
         {
-            for (int i = 0; i < m; i++)
+            ReadOnlySpan<T> aRow = a.Slice(i * k, k);
+            for (int j = 0; j < n; j++)
             {
-                Span<T> row = c.Slice(i * n, n);
-                for (int p = 0; p < k; p++) TP.MultiplyAdd(b.Slice(p * n, n), a[i * k + p], row, row);
+                T sum = c[i * n + j];
+                for (int p = 0; p < k; p++) sum += aRow[p] * b[p * n + j];
+                c[i * n + j] = sum;
             }
-            return;
         }
-        int i0 = 0;
-        for (; i0 + 4 <= m; i0 += 4) FourRows(a, b, c, i0, k, n);
-        for (; i0 < m; i0++)
-        {
-            Span<T> row = c.Slice(i0 * n, n);
-            for (int p = 0; p < k; p++) TP.MultiplyAdd(b.Slice(p * n, n), a[i0 * k + p], row, row);
-        }
-    }
-
-    /// <summary>Rows i..i+3 of C += A B, with the four accumulators of each column block in registers.</summary>
-    private static void FourRows<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int i, int k, int n)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int width = Vector256<T>.Count, j = 0;
-        ref T rb = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
-        ref T rc = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(c);
-        for (; j + width <= n; j += width)
-        {
-            Vector256<T> c0 = Vector256.LoadUnsafe(ref rc, (nuint)(i * n + j)), c1 = Vector256.LoadUnsafe(ref rc, (nuint)((i + 1) * n + j));
-            Vector256<T> c2 = Vector256.LoadUnsafe(ref rc, (nuint)((i + 2) * n + j)), c3 = Vector256.LoadUnsafe(ref rc, (nuint)((i + 3) * n + j));
-            for (int p = 0; p < k; p++)
-            {
-                Vector256<T> bv = Vector256.LoadUnsafe(ref rb, (nuint)(p * n + j));
-                c0 = Simd.FusedMultiplyAdd(Vector256.Create(a[i * k + p]), bv, c0);
-                c1 = Simd.FusedMultiplyAdd(Vector256.Create(a[(i + 1) * k + p]), bv, c1);
-                c2 = Simd.FusedMultiplyAdd(Vector256.Create(a[(i + 2) * k + p]), bv, c2);
-                c3 = Simd.FusedMultiplyAdd(Vector256.Create(a[(i + 3) * k + p]), bv, c3);
-            }
-            c0.StoreUnsafe(ref rc, (nuint)(i * n + j));
-            c1.StoreUnsafe(ref rc, (nuint)((i + 1) * n + j));
-            c2.StoreUnsafe(ref rc, (nuint)((i + 2) * n + j));
-            c3.StoreUnsafe(ref rc, (nuint)((i + 3) * n + j));
-        }
-        for (; j < n; j++)
-            for (int r = i; r < i + 4; r++)
-            {
-                T sum = c[r * n + j];
-                for (int p = 0; p < k; p++) sum += a[r * k + p] * b[p * n + j];
-                c[r * n + j] = sum;
-            }
     }
 
     private static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : unmanaged, IFloatingPointIeee754<T>
@@ -83,9 +83,22 @@ internal static class MatrixKernels
     }
 
     /// <summary>Writes the transpose of the [rows, cols] matrix <paramref name="source"/> into <paramref name="destination"/> ([cols, rows]).</summary>
-    public static void Transpose<T>(ReadOnlySpan<T> source, Span<T> destination, int rows, int cols)
+    public static unsafe void Transpose<T>(ReadOnlySpan<T> source, Span<T> destination, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < rows; i++)
+        int lanes = Vector256<T>.Count, i0 = 0;
+        if (BlockTranspose.IsSupported)
+        {
+            // Whole lane-square blocks in registers; the edges element by element.
+            fixed (T* s = source, d = destination)
+                for (; i0 + lanes <= rows; i0 += lanes)
+                {
+                    int j0 = 0;
+                    for (; j0 + lanes <= cols; j0 += lanes) BlockTranspose.Transpose(s + i0 * cols + j0, cols, lanes, d + j0 * rows + i0, rows);
+                    for (int i = i0; i < i0 + lanes; i++)
+                        for (int j = j0; j < cols; j++) d[j * rows + i] = s[i * cols + j];
+                }
+        }
+        for (int i = i0; i < rows; i++)
             for (int j = 0; j < cols; j++)
                 destination[j * rows + i] = source[i * cols + j];
     }

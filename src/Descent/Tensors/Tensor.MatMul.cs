@@ -16,8 +16,19 @@ public sealed partial class Tensor<T>
         MatrixKernels.Multiply<T>(a.Data, b.Data, result.Data, m, k, n);
         return result.Record([a, b], g =>
         {
-            if (a._requiresGrad) a.AccumulateGrad(g.MatMul(b.Transpose()));
-            if (b._requiresGrad) b.AccumulateGrad(a.Transpose().MatMul(g));
+            // dA = g Bᵀ and dB = Aᵀ g, reading the transposes in place.
+            if (a._requiresGrad)
+            {
+                var da = new Tensor<T>(new T[m * k], [m, k]);
+                MatrixKernels.Multiply<T>(g.Data, b.Data, da.Data, m, n, k, transposeB: true);
+                a.AccumulateGrad(da);
+            }
+            if (b._requiresGrad)
+            {
+                var db = new Tensor<T>(new T[k * n], [k, n]);
+                MatrixKernels.Multiply<T>(a.Data, g.Data, db.Data, k, m, n, transposeA: true);
+                b.AccumulateGrad(db);
+            }
         });
     }
 }
