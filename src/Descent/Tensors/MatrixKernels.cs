@@ -85,20 +85,22 @@ internal static class MatrixKernels
     /// <summary>Writes the transpose of the [rows, cols] matrix <paramref name="source"/> into <paramref name="destination"/> ([cols, rows]).</summary>
     public static unsafe void Transpose<T>(ReadOnlySpan<T> source, Span<T> destination, int rows, int cols) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int lanes = Vector256<T>.Count, i0 = 0;
+        int lanes = Vector256<T>.Count, whole = rows - rows % lanes;
         if (BlockTranspose.IsSupported)
         {
-            // Whole lane-square blocks in registers; the edges element by element.
+            // Whole lane-square blocks in registers, going down the source's columns so that the destination is written
+            // row after row; the last columns element by element.
+            int j0 = 0;
             fixed (T* s = source, d = destination)
-                for (; i0 + lanes <= rows; i0 += lanes)
-                {
-                    int j0 = 0;
-                    for (; j0 + lanes <= cols; j0 += lanes) BlockTranspose.Transpose(s + i0 * cols + j0, cols, lanes, d + j0 * rows + i0, rows);
-                    for (int i = i0; i < i0 + lanes; i++)
-                        for (int j = j0; j < cols; j++) d[j * rows + i] = s[i * cols + j];
-                }
+            {
+                for (; j0 + lanes <= cols; j0 += lanes)
+                    for (int i0 = 0; i0 < whole; i0 += lanes) BlockTranspose.Transpose(s + i0 * cols + j0, cols, lanes, d + j0 * rows + i0, rows);
+                for (int i = 0; i < whole; i++)
+                    for (int j = j0; j < cols; j++) d[j * rows + i] = s[i * cols + j];
+            }
         }
-        for (int i = i0; i < rows; i++)
+        else whole = 0;
+        for (int i = whole; i < rows; i++)
             for (int j = 0; j < cols; j++)
                 destination[j * rows + i] = source[i * cols + j];
     }

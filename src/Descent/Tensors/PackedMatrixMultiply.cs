@@ -81,35 +81,33 @@ internal static unsafe class PackedMatrixMultiply
         private static Job<T>? t_job;
 
         private Product<T> _product;
-        private bool _byColumns;
-        private int _chunk;
+        private int _rowChunk, _columnChunk, _columnParts;
 
         public static Job<T> ForThisThread => t_job ??= new Job<T>();
 
         public void Multiply(in Product<T> product)
         {
             _product = product;
-            int m = product.M, n = product.N;
+            int m = product.M, n = product.N, nr = 2 * Lanes<T>();
             long work = (long)m * n * product.K;
             // A few parts per core, claimed in turn: a core that another process holds up takes fewer of them.
-            int parts = (int)Math.Clamp(work / ParallelThreshold, 1, PartsPerCore * Environment.ProcessorCount);
-            if (Environment.ProcessorCount == 1) parts = 1;
-            // Split the longer side of C, in whole register tiles: each part packs the other operand whole, which
-            // costs little next to its share of the product.
-            int nr = 2 * Lanes<T>();
-            _byColumns = n >= m;
-            _chunk = _byColumns ? (n / nr + parts - 1) / parts * nr : (m / MR + parts - 1) / parts * MR;
-            _chunk = Math.Max(_chunk, _byColumns ? nr : MR);
-            int count = ((_byColumns ? n : m) + _chunk - 1) / _chunk;
-            Run(count);
+            int parts = Environment.ProcessorCount == 1 ? 1 : (int)Math.Clamp(work / ParallelThreshold, 1, PartsPerCore * Environment.ProcessorCount);
+            // A grid of rows x columns of C, in whole register tiles. Each part packs its rows of A and its columns of B,
+            // so a grid of r x c parts packs A c times and B r times: take the grid that packs least.
+            int rowTiles = (m + MR - 1) / MR, columnTiles = (n + nr - 1) / nr, rowParts = 1;
+            for (int r = 1; r <= parts; r++)
+                if (parts % r == 0 && (long)(parts / r) * m + (long)r * n < (long)(parts / rowParts) * m + (long)rowParts * n) rowParts = r;
+            _rowChunk = (rowTiles + rowParts - 1) / rowParts * MR;
+            _columnChunk = (columnTiles + parts / rowParts - 1) / (parts / rowParts) * nr;
+            _columnParts = (n + _columnChunk - 1) / _columnChunk;
+            Run((m + _rowChunk - 1) / _rowChunk * _columnParts);
             _product = default;
         }
 
         protected override void RunPart(int part)
         {
-            int start = part * _chunk, end = Math.Min(start + _chunk, _byColumns ? _product.N : _product.M);
-            if (_byColumns) RunBlocks(_product, 0, _product.M, start, end);
-            else RunBlocks(_product, start, end, 0, _product.N);
+            int i0 = part / _columnParts * _rowChunk, j0 = part % _columnParts * _columnChunk;
+            RunBlocks(_product, i0, Math.Min(i0 + _rowChunk, _product.M), j0, Math.Min(j0 + _columnChunk, _product.N));
         }
     }
 
@@ -194,13 +192,14 @@ internal static unsafe class PackedMatrixMultiply
                         BlockTranspose.Transpose(source + i * p.ARow + q, p.ARow, Math.Clamp(height - i, 0, lanes), panel + q * MR + i, MR);
                 }
             }
-            else if (p.ARow == 1)
+            else if (p.ARow == 1 && height == MR && ic + ir + (MR + lanes - 1) / lanes * lanes <= p.M)
             {
-                // A is stored transposed: the MR values of one step of k are contiguous.
+                // A is stored transposed: the MR values of one step of k are contiguous (and so are the next few, which
+                // the vectors read and spill into the next step's place, overwritten next).
                 for (; q < kc; q++)
                 {
                     T* column = source + q * p.ACol;
-                    for (int i = 0; i < MR; i++) panel[q * MR + i] = i < height ? column[i] : T.Zero;
+                    for (int i = 0; i < MR; i += lanes) Vector256.Store(Vector256.Load(column + i), panel + q * MR + i);
                 }
             }
             for (; q < kc; q++)
