@@ -33,8 +33,8 @@ internal sealed class SweepOptions
 
     public Option<string?> Out { get; } = new("--out")
     {
-        Description = "Directory for sweep.csv, curves.csv, summary.json, sensitivity.png/.svg, curves.png/.svg and report.html "
-            + "(default descent-sweep; with --shard, shard.json, sweep.csv and curves.csv, default descent-sweep-shard-K-of-M).",
+        Description = "Directory for runs.csv, curves.csv, summary.json, sensitivity.png/.svg, curves.png/.svg and report.html "
+            + "(default descent-sweep; with --shard, shard.json, runs.csv and curves.csv, default descent-sweep-shard-K-of-M).",
     };
 
     /// <summary>The options, to add to a command.</summary>

@@ -162,7 +162,7 @@ internal static class SweepCommand
             OutputDirectory.WriteSet(directory, "--out", output =>
             {
                 AtomicFile.Write(output.File("shard.json"), results.WriteShardJson);
-                AtomicFile.WriteText(output.File("sweep.csv"), results.WriteRunsCsv);
+                AtomicFile.WriteText(output.File("runs.csv"), results.WriteRunsCsv);
                 AtomicFile.WriteText(output.File("curves.csv"), results.WriteCurvesCsv);
             });
             terminal.Console.MarkupLine($"{shard}: {results.Runs.Count} of {definition.RunCount} runs written to [bold]{Markup.Escape(directory)}[/]; " +
@@ -210,7 +210,7 @@ internal static class SweepCommand
         IReadOnlyList<Picture> pictures = SweepFigures.Pictures(summary);
         OutputDirectory.WriteSet(directory, "--out", output =>
         {
-            AtomicFile.WriteText(output.File("sweep.csv"), summary.Results.WriteRunsCsv);
+            AtomicFile.WriteText(output.File("runs.csv"), summary.Results.WriteRunsCsv);
             AtomicFile.WriteText(output.File("curves.csv"), summary.Results.WriteCurvesCsv);
             AtomicFile.Write(output.File("summary.json"), summary.WriteJson);
             Parallel.Invoke(
@@ -222,7 +222,7 @@ internal static class SweepCommand
                     html.Save(output.File("report.html"));
                 });
         });
-        terminal.Console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(directory, "sweep.csv"))}[/], curves.csv, summary.json, " +
+        terminal.Console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(directory, "runs.csv"))}[/], curves.csv, summary.json, " +
             $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(Path.Combine(directory, "report.html"))}[/]");
     }
 }

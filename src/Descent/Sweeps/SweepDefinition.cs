@@ -31,7 +31,7 @@ public sealed record SweepDefinition
     /// <summary>The seeds every (optimizer, learning rate) runs with.</summary>
     public required IReadOnlyList<ulong> Seeds { get; init; }
 
-    /// <summary>The metrics each run records, in the order of the columns of <c>sweep.csv</c>.</summary>
+    /// <summary>The metrics each run records, in the order of the columns of <c>runs.csv</c>.</summary>
     public required IReadOnlyList<string> Metrics { get; init; }
 
     /// <summary>The metric that chooses each optimizer's learning rate (lower is better).</summary>

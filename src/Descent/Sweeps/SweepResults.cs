@@ -7,7 +7,7 @@ using Descent.Training;
 namespace Descent.Sweeps;
 
 /// <summary>
-/// The runs of a sweep, or of one shard of it, in run order, with the sweep's definition. Written as <c>sweep.csv</c>
+/// The runs of a sweep, or of one shard of it, in run order, with the sweep's definition. Written as <c>runs.csv</c>
 /// (one row per run) and <c>curves.csv</c> (per run, per epoch or step), plus <c>shard.json</c> for a shard; the shards
 /// of a sweep read back and <see cref="Merge"/>d give the same results, and so the same files, as the whole sweep run at once.
 /// </summary>
@@ -104,7 +104,7 @@ public sealed class SweepResults
     }
 
     /// <summary>
-    /// Reads a shard written as <c>shard.json</c>, <c>sweep.csv</c> and <c>curves.csv</c> in <paramref name="directory"/>.
+    /// Reads a shard written as <c>shard.json</c>, <c>runs.csv</c> and <c>curves.csv</c> in <paramref name="directory"/>.
     /// </summary>
     /// <exception cref="InputException">A file is missing or is not what a shard writes (named with the line).</exception>
     public static SweepResults ReadShard(string directory)
@@ -138,7 +138,7 @@ public sealed class SweepResults
         {
             throw new InputException($"{json}: {e.Message}");
         }
-        SortedDictionary<int, SweepRun> runs = ReadRuns(Path.Combine(directory, "sweep.csv"), definition, shard);
+        SortedDictionary<int, SweepRun> runs = ReadRuns(Path.Combine(directory, "runs.csv"), definition, shard);
         ReadCurves(Path.Combine(directory, "curves.csv"), definition, runs);
         return new SweepResults(definition, shard, [.. runs.Values]) { Source = directory };
     }
@@ -217,7 +217,7 @@ public sealed class SweepResults
             string Where() => $"{path}, line {csv.Line}";
             if (csv.Count != columns) throw new InputException($"{Where()}: {csv.Count} fields, not {columns}");
             int index = Index(csv[0], d, Where);
-            if (!runs.TryGetValue(index, out SweepRun? run)) throw new InputException($"{Where()}: run {index} is not in the shard's sweep.csv");
+            if (!runs.TryGetValue(index, out SweepRun? run)) throw new InputException($"{Where()}: run {index} is not in the shard's runs.csv");
             ((List<double[]>)run.Curve).Add([.. Enumerable.Range(1, columns - 1).Select(i => ParseNumber(csv[i], Where))]);
         }
     }

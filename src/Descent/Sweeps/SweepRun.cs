@@ -1,6 +1,6 @@
 namespace Descent.Sweeps;
 
-/// <summary>What one run of a sweep recorded: one row of <c>sweep.csv</c> and its curve in <c>curves.csv</c>.</summary>
+/// <summary>What one run of a sweep recorded: one row of <c>runs.csv</c> and its curve in <c>curves.csv</c>.</summary>
 /// <param name="Index">The run's index (see <see cref="SweepDefinition.Cell"/>).</param>
 /// <param name="Spec">The optimizer spec it ran, with the sweep's learning rate, e.g. <c>adam(lr=0.001)</c>.</param>
 /// <param name="Metrics">One value per <see cref="SweepDefinition.Metrics"/>; NaN where there is none (no test set, tolerance never reached).</param>

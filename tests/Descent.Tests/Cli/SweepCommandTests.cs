@@ -7,7 +7,7 @@ public class SweepCommandTests
     private static readonly string[] Small =
         ["sweep", "train", "--optimizers", "sgd(lr=0.01); adam(lr=0.01)", "--lrs", "0.01:1:3", "--seeds", "3", "--epochs", "3", "--shuffle"];
 
-    private static readonly string[] WholeSet = ["sweep.csv", "curves.csv", "summary.json", "sensitivity.png", "sensitivity.svg", "curves.png", "curves.svg", "report.html"];
+    private static readonly string[] WholeSet = ["runs.csv", "curves.csv", "summary.json", "sensitivity.png", "sensitivity.svg", "curves.png", "curves.svg", "report.html"];
 
     [Fact]
     public void ASweepPrintsTheRankingAndWritesItsFilesAsOneSet()
@@ -23,7 +23,7 @@ public class SweepCommandTests
         Assert.Contains("sweep: 18/18 runs (100%)", r.Error);
         Assert.Equal(WholeSet.Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Where(f => !f!.StartsWith('.')).Order());
 
-        string[] runs = File.ReadAllLines(Path.Combine(dir, "sweep.csv"));
+        string[] runs = File.ReadAllLines(Path.Combine(dir, "runs.csv"));
         Assert.Equal("run,optimizer,lr,seed,spec,validation_loss,test_loss,train_loss,best_epoch,diverged_at", runs[0]);
         Assert.Equal(1 + 2 * 3 * 3, runs.Length);
         Assert.StartsWith("0,sgd,0.01,0,sgd(lr=0.01),", runs[1]);
@@ -60,7 +60,7 @@ public class SweepCommandTests
             CliResult r = CliRunner.Run([.. Small, "--shard", $"{k}/4", "--jobs", "1", "--out", shard]);
             Assert.True(r.ExitCode == 0, r.Error);
             Assert.Contains($"shard-{k}-of-4: {(k < 2 ? 5 : 4)} of 18 runs written", r.Output);
-            Assert.Equal(["curves.csv", "shard.json", "sweep.csv"], Directory.GetFiles(shard).Select(Path.GetFileName).Where(f => !f!.StartsWith('.')).Order());
+            Assert.Equal(["curves.csv", "runs.csv", "shard.json"], Directory.GetFiles(shard).Select(Path.GetFileName).Where(f => !f!.StartsWith('.')).Order());
             shards.Add(shard);
         }
         shards.Reverse();
@@ -77,7 +77,7 @@ public class SweepCommandTests
         string a = Path.Combine(CliRunner.TempDirectory(), "a"), b = Path.Combine(CliRunner.TempDirectory(), "b");
         Assert.Equal(0, CliRunner.Run([.. Small, "--jobs", "1", "--out", a]).ExitCode);
         Assert.Equal(0, CliRunner.Run([.. Small, "--jobs", "3", "--out", b]).ExitCode);
-        foreach (string file in new[] { "sweep.csv", "curves.csv", "summary.json" })
+        foreach (string file in new[] { "runs.csv", "curves.csv", "summary.json" })
             Assert.Equal(File.ReadAllText(Path.Combine(a, file)), File.ReadAllText(Path.Combine(b, file)));
     }
 

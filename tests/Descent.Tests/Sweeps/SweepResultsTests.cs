@@ -8,7 +8,7 @@ public class SweepResultsTests
     {
         string dir = Cli.CliRunner.TempDirectory();
         using (var json = File.Create(Path.Combine(dir, "shard.json"))) results.WriteShardJson(json);
-        using (var runs = new StreamWriter(Path.Combine(dir, "sweep.csv"))) results.WriteRunsCsv(runs);
+        using (var runs = new StreamWriter(Path.Combine(dir, "runs.csv"))) results.WriteRunsCsv(runs);
         using (var curves = new StreamWriter(Path.Combine(dir, "curves.csv"))) results.WriteCurvesCsv(curves);
         return dir;
     }
@@ -36,7 +36,7 @@ public class SweepResultsTests
         SweepSummary.Of(whole).WriteJson(a);
         SweepSummary.Of(merged).WriteJson(b);
         Assert.Equal(a.ToArray(), b.ToArray());
-        Assert.Contains("diverged_at", File.ReadLines(Path.Combine(dirs[0], "sweep.csv")).First());
+        Assert.Contains("diverged_at", File.ReadLines(Path.Combine(dirs[0], "runs.csv")).First());
     }
 
     [Fact]
@@ -56,10 +56,10 @@ public class SweepResultsTests
         Assert.Contains("is one of 2 shards but", Error(dirs[0], twoWay));
 
         // A shard cut short (killed while writing is impossible: its set is written whole; but copied in part, say).
-        string[] lines = File.ReadAllLines(Path.Combine(dirs[2], "sweep.csv"));
-        File.WriteAllLines(Path.Combine(dirs[2], "sweep.csv"), lines[..^1]);
+        string[] lines = File.ReadAllLines(Path.Combine(dirs[2], "runs.csv"));
+        File.WriteAllLines(Path.Combine(dirs[2], "runs.csv"), lines[..^1]);
         Assert.Contains("of the shard's runs are missing", Assert.Throws<InputException>(() => Read(dirs[2])).Message);
-        File.WriteAllLines(Path.Combine(dirs[2], "sweep.csv"), [.. lines, lines[^1]]);
+        File.WriteAllLines(Path.Combine(dirs[2], "runs.csv"), [.. lines, lines[^1]]);
         Assert.Contains("is listed twice", Assert.Throws<InputException>(() => Read(dirs[2])).Message);
 
         string json = Path.Combine(dirs[1], "shard.json");
