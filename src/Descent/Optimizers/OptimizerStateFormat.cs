@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
+using Descent.IO;
 using Descent.Tensors;
 
 namespace Descent.Optimizers;
@@ -53,7 +54,7 @@ internal static class OptimizerStateFormat
             w.WriteNumber("param", id);
             w.WriteNumber("step", s.Step);
             w.WriteStartObject("scalars");
-            foreach (var (name, value) in s.Scalars) { w.WritePropertyName(name); WriteNumber(w, value); }
+            foreach (var (name, value) in s.Scalars) { w.WritePropertyName(name); ExactNumber.Write(w, value); }
             w.WriteEndObject();
             w.WriteStartObject("buffers");
             foreach (var (name, tensor) in s.Buffers) { w.WritePropertyName(name); WriteTensor(w, tensor); }
@@ -151,7 +152,7 @@ internal static class OptimizerStateFormat
         foreach (int d in t.Shape) w.WriteNumberValue(d);
         w.WriteEndArray();
         w.WriteStartArray("data");
-        foreach (T x in t.Data) WriteNumber(w, double.CreateChecked(x));
+        foreach (T x in t.Data) ExactNumber.Write(w, double.CreateChecked(x));
         w.WriteEndArray();
         w.WriteEndObject();
     }
@@ -179,23 +180,12 @@ internal static class OptimizerStateFormat
         return Tensor<T>.FromArray(data, shape);
     }
 
-    private static void WriteNumber(Utf8JsonWriter w, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumberValue(value);
-        else w.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
-    }
 
-    /// <summary>A finite number, or one of the strings <see cref="WriteNumber"/> writes for the others.</summary>
+    /// <summary>A finite number, or one of the strings <see cref="ExactNumber.Write"/> writes for the others.</summary>
     private static double ReadNumber(JsonElement e, string path)
     {
         if (e.ValueKind == JsonValueKind.String)
-            return e.GetString() switch
-            {
-                "NaN" => double.NaN,
-                "Infinity" => double.PositiveInfinity,
-                "-Infinity" => double.NegativeInfinity,
-                var s => throw Problem($"{path} is '{s}', not a number"),
-            };
+            return ExactNumber.FromName(e.GetString()) ?? throw Problem($"{path} is '{e.GetString()}', not a number");
         // A literal beyond double's range (1e400) parses as infinity; the writer never writes one, so it is not a state.
         if (e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out double value) && double.IsFinite(value)) return value;
         throw Problem($"{path} is {Shown(e)}, not a finite number");

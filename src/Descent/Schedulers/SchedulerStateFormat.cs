@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.Json;
+using Descent.IO;
 
 namespace Descent.Schedulers;
 
@@ -34,10 +35,10 @@ internal static class SchedulerStateFormat
             var group = scheduler.Optimizer.ParamGroups[i];
             w.WriteStartObject();
             w.WritePropertyName("lr");
-            WriteNumber(w, group.Lr);
-            if (momenta is not null) { w.WritePropertyName("momentum"); WriteNumber(w, momenta[i]); }
+            ExactNumber.Write(w, group.Lr);
+            if (momenta is not null) { w.WritePropertyName("momentum"); ExactNumber.Write(w, momenta[i]); }
             w.WriteStartObject("values");
-            foreach (var (key, value) in GroupValues.Of(group)) { w.WritePropertyName(key); WriteNumber(w, value); }
+            foreach (var (key, value) in GroupValues.Of(group)) { w.WritePropertyName(key); ExactNumber.Write(w, value); }
             w.WriteEndObject();
             w.WriteEndObject();
         }
@@ -115,7 +116,7 @@ internal static class SchedulerStateFormat
         foreach (var (name, numbers) in state.Values)
         {
             w.WriteStartArray(name);
-            foreach (double x in numbers) WriteNumber(w, x);
+            foreach (double x in numbers) ExactNumber.Write(w, x);
             w.WriteEndArray();
         }
         w.WriteEndObject();
@@ -142,22 +143,11 @@ internal static class SchedulerStateFormat
         return state;
     }
 
-    private static void WriteNumber(Utf8JsonWriter w, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumberValue(value);
-        else w.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
-    }
 
     private static double ReadNumber(JsonElement e, string path)
     {
         if (e.ValueKind == JsonValueKind.String)
-            return e.GetString() switch
-            {
-                "NaN" => double.NaN,
-                "Infinity" => double.PositiveInfinity,
-                "-Infinity" => double.NegativeInfinity,
-                var s => throw Problem($"{path} is '{s}', not a number"),
-            };
+            return ExactNumber.FromName(e.GetString()) ?? throw Problem($"{path} is '{e.GetString()}', not a number");
         if (e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out double value) && double.IsFinite(value)) return value;
         throw Problem($"{path} is not a number");
     }

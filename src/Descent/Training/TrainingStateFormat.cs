@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Descent.IO;
 using Descent.Tensors;
 
 namespace Descent.Training;
@@ -47,7 +48,7 @@ internal static class TrainingStateFormat
         {
             w.WriteStartObject();
             w.WritePropertyName("best_loss");
-            WriteNumber(w, state.BestLoss);
+            ExactNumber.Write(w, state.BestLoss);
             w.WriteNumber("best_epoch", state.BestEpoch);
             w.WritePropertyName("best_weights");
             WriteTensors(w, state.BestWeights);
@@ -107,9 +108,9 @@ internal static class TrainingStateFormat
         WriteNumbers(w, "test_losses", r.TestLosses);
         WriteNumbers(w, "lrs", r.Lrs);
         w.WritePropertyName("final_full_train_loss");
-        WriteNumber(w, r.FinalFullTrainLoss);
+        ExactNumber.Write(w, r.FinalFullTrainLoss);
         w.WritePropertyName("final_test_loss");
-        if (r.FinalTestLoss is double t) WriteNumber(w, t);
+        if (r.FinalTestLoss is double t) ExactNumber.Write(w, t);
         else w.WriteNullValue();
         if (r.Stopped is null) w.WriteNull("stopped");
         else w.WriteString("stopped", r.Stopped);
@@ -165,7 +166,7 @@ internal static class TrainingStateFormat
         foreach (int d in t.Shape) w.WriteNumberValue(d);
         w.WriteEndArray();
         w.WriteStartArray("data");
-        foreach (double v in t.Data) WriteNumber(w, v);
+        foreach (double v in t.Data) ExactNumber.Write(w, v);
         w.WriteEndArray();
     }
 
@@ -175,25 +176,14 @@ internal static class TrainingStateFormat
     private static void WriteNumbers(Utf8JsonWriter w, string name, IEnumerable<double> values)
     {
         w.WriteStartArray(name);
-        foreach (double v in values) WriteNumber(w, v);
+        foreach (double v in values) ExactNumber.Write(w, v);
         w.WriteEndArray();
     }
 
     private static IEnumerable<double> ReadNumbers(JsonElement e) => e.EnumerateArray().Select(ReadNumber);
 
-    private static void WriteNumber(Utf8JsonWriter w, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumberValue(v);
-        else w.WriteStringValue(double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
-    }
 
     private static double ReadNumber(JsonElement e) => e.ValueKind == JsonValueKind.String
-        ? e.GetString() switch
-        {
-            "NaN" => double.NaN,
-            "Infinity" => double.PositiveInfinity,
-            "-Infinity" => double.NegativeInfinity,
-            var other => throw new FormatException($"'{other}' is not a number"),
-        }
+        ? ExactNumber.FromName(e.GetString()) ?? throw new FormatException($"'{e.GetString()}' is not a number")
         : e.GetDouble();
 }
