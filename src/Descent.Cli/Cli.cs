@@ -65,6 +65,13 @@ public static class Cli
         Console.CancelKeyPress += onCancel;
         try
         {
+            if (parsed.Action is System.CommandLine.Help.HelpAction && parsed.CommandResult.Command == root)
+            {
+                var help = new StringWriter();
+                int code = parsed.Invoke(new InvocationConfiguration { Output = help, Error = error, EnableDefaultExceptionHandler = false });
+                output.Write(HelpText.MarkOptionalArguments(help.ToString(), root));
+                return code;
+            }
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (InputException e)

@@ -28,4 +28,16 @@ public class ConventionsTests
         CliResult help = CliRunner.Run("--help");
         Assert.Contains("descent [command] [options]", help.Output);
     }
+
+    [Fact]
+    public void RootHelpShowsOptionalArgumentsAsOptional()
+    {
+        string[] rows = CliRunner.Run("--help").Output.Split('\n');
+        Assert.Contains(rows, r => r.StartsWith("  functions [<name>] ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("  minimize <expression> ", StringComparison.Ordinal)); // required stays bare
+        // Every description still starts in one column.
+        int[] columns = [.. rows.SkipWhile(r => r != "Commands:").Skip(1).TakeWhile(r => r.Length > 0)
+            .Select(r => r.IndexOf("  ", 2, StringComparison.Ordinal) + r[r.IndexOf("  ", 2, StringComparison.Ordinal)..].TakeWhile(c => c == ' ').Count())];
+        Assert.Single(columns.Distinct());
+    }
 }
