@@ -153,4 +153,17 @@ public static class Cli
 /// <param name="Output">Plain results.</param>
 /// <param name="Error">Error messages.</param>
 /// <param name="IsInteractive">Whether output goes to a terminal (progress bars) rather than a file or pipe (plain lines).</param>
-internal sealed record Terminal(IAnsiConsole Console, TextWriter Output, TextWriter Error, bool IsInteractive);
+internal sealed record Terminal(IAnsiConsole Console, TextWriter Output, TextWriter Error, bool IsInteractive)
+{
+    /// <summary>The pictures <paramref name="draw"/> makes, or none, with a warning, on a machine that cannot render: the other outputs are written regardless.</summary>
+    public IReadOnlyList<Descent.Plots.Picture> Draw(Func<IEnumerable<Descent.Plots.Picture>> draw) =>
+        Descent.Plots.Rendering.Draw(draw, reason =>
+        {
+            // Said once, however many figures a command draws.
+            if (_warnedCannotRender) return;
+            _warnedCannotRender = true;
+            Error.WriteLine($"warning: no pictures (.png/.svg) drawn, this machine cannot render them ({reason}); the other files are written");
+        });
+
+    private bool _warnedCannotRender;
+}

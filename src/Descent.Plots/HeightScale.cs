@@ -34,8 +34,7 @@ internal sealed record HeightScale(bool Logarithmic, double Min, double Delta)
     public Tick[] Ticks(double low, double high, double pixels, double pixelsPerTick)
     {
         ReadableTicks ticks = Generator(pixelsPerTick);
-        using Paint paint = Paint.NewDisposablePaint();
-        ticks.Regenerate(new CoordinateRange(low, high), Edge.Left, new PixelLength((float)pixels), paint, new LabelStyle());
+        ticks.Regenerate(new CoordinateRange(low, high), new PixelLength((float)pixels));
         return [.. ticks.Ticks.Where(t => t.IsMajor)];
     }
 

@@ -32,7 +32,10 @@ internal sealed class ReadableTicks : ITickGenerator
     public int MaxTickCount { get; set; } = 12;
 
     /// <inheritdoc/>
-    public void Regenerate(CoordinateRange range, Edge edge, PixelLength size, Paint paint, LabelStyle labelStyle)
+    public void Regenerate(CoordinateRange range, Edge edge, PixelLength size, Paint paint, LabelStyle labelStyle) => Regenerate(range, size);
+
+    /// <summary>Places the ticks for <paramref name="range"/> over <paramref name="size"/> pixels; labels are never measured, so no renderer is needed (plotly's axes use it too).</summary>
+    public void Regenerate(CoordinateRange range, PixelLength size)
     {
         if (!double.IsFinite(range.Min) || !double.IsFinite(range.Max) || !(range.Max > range.Min) || size.Length <= 0)
         {

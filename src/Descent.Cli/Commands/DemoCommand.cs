@@ -38,9 +38,9 @@ internal static class DemoCommand
 
         var sections = new List<(string Prefix, Picture[] Pictures)>
         {
-            ("1d", Named("1d", MinimizeFigures.Pictures(parabolaSetup.Function, [parabola]))),
-            ("2d", Named("2d", MinimizeFigures.Pictures(bowlSetup.Function, [bowl]))),
-            ("train", Named("train", TrainingFigures.Pictures(report))),
+            ("1d", Named("1d", terminal.Draw(() => MinimizeFigures.Pictures(parabolaSetup.Function, [parabola])))),
+            ("2d", Named("2d", terminal.Draw(() => MinimizeFigures.Pictures(bowlSetup.Function, [bowl])))),
+            ("train", Named("train", terminal.Draw(() => TrainingFigures.Pictures(report)))),
         };
         page.Heading("1. Gradient descent in one variable");
         page.Code("descent minimize \"x^2 + 4*x + 1\" --from x=2 --optimizer \"sgd(lr=0.7)\" --steps 100 --plot DIR");

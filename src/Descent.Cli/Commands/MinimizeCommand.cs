@@ -149,7 +149,7 @@ internal static class MinimizeCommand
     /// <param name="alsoWrite">Writes any other file that belongs in the set (a trajectory the user put there).</param>
     internal static void WritePictures(Terminal terminal, Expression function, IReadOnlyList<Trajectory> runs, string directory, Action<OutputDirectory>? alsoWrite = null)
     {
-        IReadOnlyList<Picture> pictures = MinimizeFigures.Pictures(function, runs);
+        IReadOnlyList<Picture> pictures = terminal.Draw(() => MinimizeFigures.Pictures(function, runs));
         OutputDirectory.WriteSet(directory, "--plot", output =>
         {
             alsoWrite?.Invoke(output);

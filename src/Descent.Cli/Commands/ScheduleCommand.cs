@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Descent.IO;
 using Descent.Optimizers;
 using Descent.Plots;
 using Descent.Schedulers;
@@ -32,25 +33,25 @@ internal static class ScheduleCommand
                 options = options with { Lr = rate };
                 options.Validate();
             }
+            if (parsed.GetValue(plot) is { } target) OutputDirectory.Check(target, "--plot");
             Task? warmup = parsed.GetValue(plot) is null ? null : Warmup.Start();
             LrSchedule schedule = LrSchedule.Preview(scheduler, options, parsed.GetValue(steps));
             if (parsed.GetValue(plot) is { } directory)
             {
                 warmup?.Wait();
-                Directory.CreateDirectory(directory);
-                Picture picture = LrPlot.Create(schedule);
-                string page = Path.Combine(directory, "report.html");
-                Parallel.Invoke(
-                    () => picture.Save(directory),
+                IReadOnlyList<Picture> pictures = terminal.Draw(() => [LrPlot.Create(schedule)]);
+                OutputDirectory.WriteSet(directory, "--plot", output => Parallel.Invoke(
+                    () => Picture.SaveAll(pictures, output.Path),
                     () => new HtmlReport($"Descent: {schedule.Scheduler}")
                         .Paragraph($"{schedule.Scheduler} driving {schedule.Optimizer}, {schedule.Lrs.Count - 1} scheduler steps. " +
                             "Row k of the CSV is the learning rate after k steps (row 0: right after the scheduler was built)." +
                             (scheduler.WatchesMetric ? " The watched metric is taken never to improve after the first step." : ""))
-                        .Images([picture.Name + ".png"])
+                        .Images([.. pictures.Select(p => p.Name + ".png")])
                         .Chart(PlotlyFigures.Schedule(schedule), 520)
-                        .Save(page));
+                        .Save(output.File("report.html"))));
+                string page = Path.Combine(directory, "report.html");
                 // Standard output carries the CSV; where the pictures went is a note beside it.
-                terminal.Error.WriteLine($"pictures: {picture.Name}.png/.svg and {page}");
+                terminal.Error.WriteLine(pictures.Count == 0 ? $"wrote {page}" : $"pictures: {string.Join(", ", pictures.Select(p => p.Name + ".png/.svg"))} and {page}");
             }
             schedule.WriteCsv(terminal.Output);
             return 0;

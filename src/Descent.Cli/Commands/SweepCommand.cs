@@ -207,7 +207,7 @@ internal static class SweepCommand
     /// <summary>The whole sweep's files, written as one set: all of them or none.</summary>
     private static void WriteFiles(Terminal terminal, SweepSummary summary, string directory)
     {
-        IReadOnlyList<Picture> pictures = SweepFigures.Pictures(summary);
+        IReadOnlyList<Picture> pictures = terminal.Draw(() => SweepFigures.Pictures(summary));
         OutputDirectory.WriteSet(directory, "--out", output =>
         {
             AtomicFile.WriteText(output.File("runs.csv"), summary.Results.WriteRunsCsv);

@@ -206,7 +206,7 @@ internal static class TrainCommand
     internal static void WriteFiles(Terminal terminal, TrainingReport report, string directory, bool logScale, bool saveModels = false)
     {
         string[] modelNames = saveModels ? [.. report.Models.Select((m, k) => $"model-{k + 1}-{OptimizerCatalog.Parse(m.Optimizer!).Name}")] : [];
-        IReadOnlyList<Picture> pictures = TrainingFigures.Pictures(report, logScale);
+        IReadOnlyList<Picture> pictures = terminal.Draw(() => TrainingFigures.Pictures(report, logScale));
         OutputDirectory.WriteSet(directory, "--out", output =>
         {
             AtomicFile.WriteText(output.File("losses.csv"), report.WriteLossesCsv);
