@@ -146,4 +146,8 @@ public static class Cli
 /// <param name="Output">Plain results.</param>
 /// <param name="Error">Error messages.</param>
 /// <param name="IsInteractive">Whether output goes to a terminal (progress bars) rather than a file or pipe (plain lines).</param>
-internal sealed record Terminal(IAnsiConsole Console, TextWriter Output, TextWriter Error, bool IsInteractive);
+internal sealed record Terminal(IAnsiConsole Console, TextWriter Output, TextWriter Error, bool IsInteractive)
+{
+    /// <summary>Whether standard error is a terminal, where progress is redrawn in place rather than logged line by line.</summary>
+    public bool ErrorIsInteractive => Error == System.Console.Error && !System.Console.IsErrorRedirected;
+}

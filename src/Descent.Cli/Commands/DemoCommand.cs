@@ -14,17 +14,17 @@ internal static class DemoCommand
     {
         var output = new Option<string>("--out", "-o") { Description = "Directory for the pictures and index.html.", DefaultValueFactory = _ => "descent-demo" };
         var command = new Command("demo", "Run the tutorial's three experiments (1D and 2D gradient descent, six optimizers training a linear model) "
-            + "and write their pictures and an interactive index.html.") { output };
-        command.SetAction(parsed => Run(terminal, parsed.GetValue(output)!));
+            + "and write their pictures and an interactive index.html.") { output, PlotlyJsOption.Create() };
+        command.SetAction(parsed => Run(terminal, parsed.GetValue(output)!, PlotlyJsOption.Read(parsed)));
         return command;
     }
 
-    private static int Run(Terminal terminal, string directory)
+    private static int Run(Terminal terminal, string directory, PlotlyPlacement plotly)
     {
         var watch = Stopwatch.StartNew();
         OutputDirectory.Check(directory, "--out");
         Task warmup = Warmup.Start();
-        var page = new HtmlReport("Descent: the gradient descent tutorial, reproduced");
+        var page = new HtmlReport("Descent: the gradient descent tutorial, reproduced") { Plotly = plotly };
         page.Paragraph("Three experiments from the tutorial: gradient descent on a parabola, on a bowl in two variables, " +
             "and six optimizers training a linear model. Each section gives the command that reproduces it.");
 

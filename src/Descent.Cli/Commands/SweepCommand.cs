@@ -51,7 +51,7 @@ internal static class SweepCommand
                     ValidationFraction = parsed.GetValue(validation),
                     Metric = parsed.GetValue(metric) == "train_loss" ? TrainingMetric.TrainLoss : TrainingMetric.Loss,
                 };
-                return Run(terminal, definition, shard, sweep.ReadJobs(parsed), sweep.ReadOut(parsed, shard));
+                return Run(terminal, definition, shard, sweep.ReadJobs(parsed), sweep.ReadOut(parsed, shard), PlotlyJsOption.Read(parsed));
             });
         // The train command's own output options do not apply: a sweep writes its own set of files.
         foreach (Option option in command.Options.Where(o => o.Name is "--out" or "--log-scale").ToArray()) command.Options.Remove(option);
@@ -84,6 +84,7 @@ internal static class SweepCommand
         };
         foreach (Option option in schedule.All) command.Options.Add(option);
         foreach (Option option in sweep.All) command.Options.Add(option);
+        command.Options.Add(PlotlyJsOption.Create());
         command.SetAction(parsed =>
         {
             Expression function = Cli.Parsing("the function", () => Expression.Parse(parsed.GetValue(expression)!));
@@ -116,7 +117,7 @@ internal static class SweepCommand
                 FMin = parsed.GetValue(fMin),
                 Metric = (parsed.GetValue(metric) ?? (tolerance is null ? "value" : "steps")) == "steps" ? MinimizeMetric.Steps : MinimizeMetric.Value,
             };
-            return Run(terminal, definition, shard, sweep.ReadJobs(parsed), sweep.ReadOut(parsed, shard));
+            return Run(terminal, definition, shard, sweep.ReadJobs(parsed), sweep.ReadOut(parsed, shard), PlotlyJsOption.Read(parsed));
         });
         return command;
     }
@@ -127,7 +128,7 @@ internal static class SweepCommand
         var output = new Option<string>("--out") { Description = "Directory for the merged results: the files an unsharded run writes.", DefaultValueFactory = _ => "descent-sweep" };
         var command = new Command("merge", "Merge the shards of a sweep ('descent sweep ... --shard K/M') into the files an unsharded run writes, byte for byte.")
         {
-            directories, output,
+            directories, output, PlotlyJsOption.Create(),
         };
         command.SetAction(parsed =>
         {
@@ -138,14 +139,14 @@ internal static class SweepCommand
             var summary = SweepSummary.Of(merged);
             Print(terminal.Console, summary, $"merged {parsed.GetValue(directories)!.Length} shards");
             warmup.Wait();
-            WriteFiles(terminal, summary, directory);
+            WriteFiles(terminal, summary, directory, PlotlyJsOption.Read(parsed));
             return 0;
         });
         return command;
     }
 
     /// <summary>Checks, runs (with progress on standard error), prints and writes a sweep or one shard of it.</summary>
-    private static int Run(Terminal terminal, Sweep sweep, Shard shard, int jobs, string directory)
+    private static int Run(Terminal terminal, Sweep sweep, Shard shard, int jobs, string directory, PlotlyPlacement plotly)
     {
         sweep.Validate();
         OutputDirectory.Check(directory, "--out");
@@ -172,7 +173,7 @@ internal static class SweepCommand
         var summary = SweepSummary.Of(results);
         Print(terminal.Console, summary, $"{jobs} at a time, {progress.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         warmup?.Wait();
-        WriteFiles(terminal, summary, directory);
+        WriteFiles(terminal, summary, directory, plotly);
         return 0;
     }
 
@@ -205,7 +206,7 @@ internal static class SweepCommand
     }
 
     /// <summary>The whole sweep's files, written as one set: all of them or none.</summary>
-    private static void WriteFiles(Terminal terminal, SweepSummary summary, string directory)
+    private static void WriteFiles(Terminal terminal, SweepSummary summary, string directory, PlotlyPlacement plotly)
     {
         IReadOnlyList<Picture> pictures = SweepFigures.Pictures(summary);
         OutputDirectory.WriteSet(directory, "--out", output =>
@@ -217,7 +218,7 @@ internal static class SweepCommand
                 () => Picture.SaveAll(pictures, output.Path),
                 () =>
                 {
-                    var html = new HtmlReport($"Descent: sweep {summary.Definition.Kind}, {summary.Definition.Title}");
+                    var html = new HtmlReport($"Descent: sweep {summary.Definition.Kind}, {summary.Definition.Title}") { Plotly = plotly };
                     SweepFigures.AddTo(html, summary, pictures.Select(p => p.Name + ".png"));
                     html.Save(output.File("report.html"));
                 });
