@@ -53,7 +53,7 @@ internal static class DemoCommand
         MinimizeFigures.AddTo(page, bowlSetup.Function, [bowl], sections[1].Pictures);
         page.Heading("3. Six optimizers training a linear model");
         page.Code("descent train --out DIR");
-        TrainingFigures.AddTo(page, report, Files(sections[2].Pictures));
+        TrainingFigures.AddTo(page, report);
 
         // Every file or none: the set replaces the previous demo only once it is whole.
         OutputDirectory.WriteSet(directory, "--out", output =>
@@ -72,12 +72,11 @@ internal static class DemoCommand
 
     private static Picture[] Named(string prefix, IEnumerable<Picture> pictures) => [.. pictures.Select(p => p with { Name = $"{prefix}-{p.Name}" })];
 
-    private static IEnumerable<string> Files(IEnumerable<Picture> pictures) => pictures.Select(p => p.Name + ".png");
-
     private static void Print(Terminal terminal, string heading, Trajectory run)
     {
         string final = string.Join(", ", run.Variables.Select((v, i) => $"{v} = {Trajectory.Format(run.Points[^1][i])}"));
-        terminal.Console.MarkupLine($"[bold]{Markup.Escape(heading)}[/]: f = {Markup.Escape(run.Expression)} with {Markup.Escape(run.Optimizer)}, " +
-            $"{run.Steps} steps: ends at {Markup.Escape(final)}");
+        // In 80 columns, broken only between the parts (never inside a number).
+        string line = MinimizeCommand.Fold($"{heading}: f = {run.Expression} with {run.Optimizer}, {run.Steps} steps: ends at {final}", 80);
+        terminal.Console.MarkupLine($"[bold]{Markup.Escape(heading)}[/]{Markup.Escape(line[heading.Length..])}");
     }
 }

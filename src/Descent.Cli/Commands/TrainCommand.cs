@@ -227,7 +227,7 @@ internal static class TrainCommand
                 () =>
                 {
                     var html = new HtmlReport("Descent: comparing optimizers") { Plotly = plotly };
-                    TrainingFigures.AddTo(html, report, pictures.Select(p => p.Name + ".png"), logScale);
+                    TrainingFigures.AddTo(html, report, logScale);
                     html.Save(output.File("report.html"));
                 });
         });
