@@ -166,4 +166,7 @@ internal sealed record Terminal(IAnsiConsole Console, TextWriter Output, TextWri
         });
 
     private bool _warnedCannotRender;
+
+    /// <summary>Whether standard error is a terminal, where progress is redrawn in place rather than logged line by line.</summary>
+    public bool ErrorIsInteractive => Error == System.Console.Error && !System.Console.IsErrorRedirected;
 }

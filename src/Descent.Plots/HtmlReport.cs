@@ -7,12 +7,22 @@ namespace Descent.Plots;
 
 /// <summary>
 /// A self-contained HTML page of headings, text, tables, pictures and interactive plotly.js charts.
-/// plotly.js (shipped inside this assembly) is inlined, so the page works offline and loads nothing from the network.
+/// plotly.js (shipped inside this assembly) is inlined, so the page works offline and loads nothing from the network,
+/// or, with <see cref="Plotly"/> = <see cref="PlotlyPlacement.Beside"/>, written once beside the page.
 /// </summary>
 public sealed class HtmlReport(string title)
 {
+    /// <summary>The name of the plotly.js file a page with <see cref="PlotlyPlacement.Beside"/> loads and <see cref="Save"/> writes beside it.</summary>
+    public const string PlotlyFile = "plotly.min.js";
+
     private readonly StringBuilder _body = new();
     private int _charts;
+
+    /// <summary>Whether plotly.js goes inside the page (the default) or into <see cref="PlotlyFile"/> beside it.</summary>
+    public PlotlyPlacement Plotly { get; init; } = PlotlyPlacement.Inline;
+
+    /// <summary>Whether the page has an interactive chart, and so needs plotly.js.</summary>
+    public bool HasCharts => _charts > 0;
 
     /// <summary>Adds a heading (level 2 by default).</summary>
     public HtmlReport Heading(string text, int level = 2)
@@ -123,7 +133,8 @@ public sealed class HtmlReport(string title)
             </script>
 
             """);
-        if (_charts > 0) page.Append("<script>\n").Append(PlotlyScript.Source).Append("\n</script>\n");
+        if (_charts > 0 && Plotly == PlotlyPlacement.Beside) page.Append($"<script src=\"{PlotlyFile}\"></script>\n");
+        else if (_charts > 0) page.Append("<script>\n").Append(PlotlyScript.Source).Append("\n</script>\n");
         page.Append("</head>\n<body>\n");
         page.Append($"<h1>{WebUtility.HtmlEncode(title)}</h1>\n");
         page.Append(_body);
@@ -131,11 +142,16 @@ public sealed class HtmlReport(string title)
         return page.ToString();
     }
 
-    /// <summary>Writes the page to <paramref name="path"/> atomically.</summary>
+    /// <summary>
+    /// Writes the page to <paramref name="path"/> atomically, and with <see cref="PlotlyPlacement.Beside"/> and a chart,
+    /// <see cref="PlotlyFile"/> into the same directory (the same bytes for every page, so pages sharing it may each write it).
+    /// </summary>
     public void Save(string path)
     {
         string html = Render();
         AtomicFile.WriteText(path, w => w.Write(html));
+        if (_charts > 0 && Plotly == PlotlyPlacement.Beside)
+            AtomicFile.WriteText(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, PlotlyFile), w => w.Write(PlotlyScript.Source));
     }
 }
 

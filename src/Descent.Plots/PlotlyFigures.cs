@@ -230,27 +230,6 @@ public static partial class PlotlyFigures
         return Figure(data, BelowLegend(layout));
     }
 
-    /// <summary>Train (solid) and test (dashed) loss per epoch, one colour per optimizer.</summary>
-    public static JsonObject Losses(TrainingReport report, bool logScale = false)
-    {
-        var data = new JsonArray();
-        for (int k = 0; k < report.Results.Count; k++)
-        {
-            OptimizerResult r = report.Results[k];
-            double[] epochs = [.. Enumerable.Range(1, r.TrainLosses.Count).Select(e => (double)e)];
-            data.Add(Line(epochs, [.. r.TrainLosses], $"{r.Spec} train", PlotStyle.RunCss(k)));
-            if (r.TestLosses.Count > 0)
-            {
-                JsonObject test = Line(epochs, [.. r.TestLosses], $"{r.Spec} test", PlotStyle.RunCss(k));
-                test["line"]!["dash"] = "dash";
-                data.Add(test);
-            }
-        }
-        JsonObject layout = Layout($"{report.Model}, {report.Loss} loss: train (solid) and test (dashed)", "epoch", $"{report.Loss} loss");
-        if (logScale) { layout["yaxis"]!["type"] = "log"; layout["yaxis"]!["exponentformat"] = "e"; }
-        return Figure(data, layout);
-    }
-
     /// <summary>Each optimizer's learning rate at the start of each epoch of a training comparison.</summary>
     public static JsonObject Lrs(TrainingReport report)
     {

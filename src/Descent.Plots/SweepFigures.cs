@@ -31,8 +31,13 @@ public static class SweepFigures
             ]));
         html.Paragraph(string.Join("; ", d.Settings.Select(s => $"{s.Key} = {s.Value}")) + $". Definition {d.Hash}.");
         html.Images([.. pictureFiles]);
-        html.Chart(PlotlyFigures.Sensitivity(summary), 600);
-        html.Chart(PlotlyFigures.TunedCurves(summary), 560);
+        html.Chart(PlotlyFigures.Sensitivity(summary), 600,
+            "The metric the rates were chosen by against the learning rate (log axis), one line per optimizer with its 95% band over the seeds: " +
+            "the circled rate is the one chosen, a cross a rate where a seed diverged; a wide, flat valley is an optimizer that forgives its learning rate. " +
+            "Hover for the values; clicking an optimizer in the legend hides it.");
+        html.Chart(PlotlyFigures.TunedCurves(summary), 560,
+            "Each optimizer at its chosen learning rate, the mean over the seeds with its 95% band: where the bands overlap at the end, the seeds do not " +
+            "tell the optimizers apart. Hover to read every optimizer's value; drag to zoom into the end.");
     }
 
     /// <summary>How the learning rate was chosen and what is reported, in a sentence.</summary>

@@ -14,15 +14,27 @@ public static class TunedCurvesPlot
         OptimizerOutcome[] tuned = [.. summary.Optimizers.Where(o => !o.Failed)];
         bool log = BandPlot.LogScale(tuned.SelectMany(o => o.TunedCurve.Select(p => p.Value)));
         Plot plot = PlotStyle.NewPlot();
+        // Each line named at its end with its final mean, labels pushed apart where the lines end close together.
+        var labels = new EndLabels { Axes = { XAxis = plot.Axes.Bottom, YAxis = plot.Axes.Left } };
         foreach (OptimizerOutcome o in tuned)
-            BandPlot.Add(plot, [.. o.TunedCurve.Select(p => p.At)], [.. o.TunedCurve.Select(p => p.Value)], PlotStyle.RunColor(o.Index), log,
-                $"{o.Optimizer}, lr {SweepSummary.Format(o.Lr!.Value)}");
+        {
+            string label = $"{o.Optimizer}, lr {SweepSummary.Format(o.Lr!.Value)}";
+            BandPlot.Add(plot, [.. o.TunedCurve.Select(p => p.At)], [.. o.TunedCurve.Select(p => p.Value)], PlotStyle.RunColor(o.Index), log, label);
+            if (o.TunedCurve.Count > 0 && double.IsFinite(o.TunedCurve[^1].Value.Mean))
+                labels.Add(BandPlot.Y(o.TunedCurve[^1].Value.Mean, log), $"{label}  {SweepSummary.Format(o.TunedCurve[^1].Value.Mean)}", PlotStyle.RunColor(o.Index));
+        }
+        plot.Add.Plottable(labels);
+        plot.Axes.Right.MinimumSize = labels.Width() + 8;
         if (log) LogAxis.Apply(plot);
         string metric = d.CurvePlotted.Replace('_', ' ');
         plot.Title($"{metric} at each optimizer's chosen learning rate: mean over {d.Seeds.Count} seed{(d.Seeds.Count == 1 ? "" : "s")}" + (d.Seeds.Count > 1 ? " with 95% band" : ""));
         plot.XLabel(d.CurveAxis);
         plot.YLabel(log ? $"{metric} (log scale)" : metric);
-        plot.ShowLegend(Edge.Right);
-        return new Picture(name, plot, 1250, 650);
+        plot.HideLegend();
+        return new Picture(name, plot, 1250, 650)
+        {
+            Caption = $"Each optimizer at its chosen learning rate, {metric} per {d.CurveAxis.Split(' ')[0]}: the mean over the seeds" +
+                (d.Seeds.Count > 1 ? " with its 95% band" : "") + ", the line's name and final mean written at its end. Where the bands overlap at the end, the seeds do not tell the optimizers apart.",
+        };
     }
 }

@@ -14,17 +14,17 @@ internal static class DemoCommand
     {
         var output = new Option<string>("--out", "-o") { Description = "Directory for the pictures and index.html.", DefaultValueFactory = _ => "descent-demo" };
         var command = new Command("demo", "Run the tutorial's three experiments (1D and 2D gradient descent, six optimizers training a linear model) "
-            + "and write their pictures and an interactive index.html.") { output };
-        command.SetAction(parsed => Run(terminal, parsed.GetValue(output)!));
+            + "and write their pictures and an interactive index.html.") { output, PlotlyJsOption.Create() };
+        command.SetAction(parsed => Run(terminal, parsed.GetValue(output)!, PlotlyJsOption.Read(parsed)));
         return command;
     }
 
-    private static int Run(Terminal terminal, string directory)
+    private static int Run(Terminal terminal, string directory, PlotlyPlacement plotly)
     {
         var watch = Stopwatch.StartNew();
         OutputDirectory.Check(directory, "--out");
         Task warmup = Warmup.Start();
-        var page = new HtmlReport("Descent: the gradient descent tutorial, reproduced");
+        var page = new HtmlReport("Descent: the gradient descent tutorial, reproduced") { Plotly = plotly };
         page.Paragraph("Three experiments from the tutorial: gradient descent on a parabola, on a bowl in two variables, " +
             "and six optimizers training a linear model. Each section gives the command that reproduces it.");
 
@@ -53,7 +53,7 @@ internal static class DemoCommand
         MinimizeFigures.AddTo(page, bowlSetup.Function, [bowl], sections[1].Pictures);
         page.Heading("3. Six optimizers training a linear model");
         page.Code("descent train --out DIR");
-        TrainingFigures.AddTo(page, report, Files(sections[2].Pictures));
+        TrainingFigures.AddTo(page, report);
 
         // Every file or none: the set replaces the previous demo only once it is whole.
         OutputDirectory.WriteSet(directory, "--out", output =>
@@ -72,12 +72,11 @@ internal static class DemoCommand
 
     private static Picture[] Named(string prefix, IEnumerable<Picture> pictures) => [.. pictures.Select(p => p with { Name = $"{prefix}-{p.Name}" })];
 
-    private static IEnumerable<string> Files(IEnumerable<Picture> pictures) => pictures.Select(p => p.Name + ".png");
-
     private static void Print(Terminal terminal, string heading, Trajectory run)
     {
         string final = string.Join(", ", run.Variables.Select((v, i) => $"{v} = {Trajectory.Format(run.Points[^1][i])}"));
-        terminal.Console.MarkupLine($"[bold]{Markup.Escape(heading)}[/]: f = {Markup.Escape(run.Expression)} with {Markup.Escape(run.Optimizer)}, " +
-            $"{run.Steps} steps: ends at {Markup.Escape(final)}");
+        // In 80 columns, broken only between the parts (never inside a number).
+        string line = MinimizeCommand.Fold($"{heading}: f = {run.Expression} with {run.Optimizer}, {run.Steps} steps: ends at {final}", 80);
+        terminal.Console.MarkupLine($"[bold]{Markup.Escape(heading)}[/]{Markup.Escape(line[heading.Length..])}");
     }
 }

@@ -62,6 +62,7 @@ internal static class MinimizeCommand
             expression, from, optimizer, optimizers, steps, dtype, trajectory, plot, tol, explain,
         };
         foreach (Option option in schedule.All) command.Options.Add(option);
+        command.Options.Add(PlotlyJsOption.Create());
         command.SetAction(parsed =>
         {
             string text = parsed.GetValue(expression)!;
@@ -126,7 +127,7 @@ internal static class MinimizeCommand
             {
                 warmup?.Wait();
                 WritePictures(terminal, minimizer.Function, runs, directory,
-                    trajectoryInPlot is null ? null : output => AtomicFile.WriteText(output.File(trajectoryInPlot), WriteTrajectory));
+                    trajectoryInPlot is null ? null : output => AtomicFile.WriteText(output.File(trajectoryInPlot), WriteTrajectory), PlotlyJsOption.Read(parsed));
             }
             return 0;
         });
@@ -147,7 +148,9 @@ internal static class MinimizeCommand
     /// <param name="runs">The runs to draw.</param>
     /// <param name="directory">The --plot directory.</param>
     /// <param name="alsoWrite">Writes any other file that belongs in the set (a trajectory the user put there).</param>
-    internal static void WritePictures(Terminal terminal, Expression function, IReadOnlyList<Trajectory> runs, string directory, Action<OutputDirectory>? alsoWrite = null)
+    /// <param name="plotly">Where report.html gets plotly.js from.</param>
+    internal static void WritePictures(Terminal terminal, Expression function, IReadOnlyList<Trajectory> runs, string directory, Action<OutputDirectory>? alsoWrite = null,
+        PlotlyPlacement plotly = PlotlyPlacement.Inline)
     {
         IReadOnlyList<Picture> pictures = terminal.Draw(() => MinimizeFigures.Pictures(function, runs));
         OutputDirectory.WriteSet(directory, "--plot", output =>
@@ -157,7 +160,7 @@ internal static class MinimizeCommand
                 () => Picture.SaveAll(pictures, output.Path),
                 () =>
                 {
-                    var report = new HtmlReport($"Descent: minimizing {function.Text}");
+                    var report = new HtmlReport($"Descent: minimizing {function.Text}") { Plotly = plotly };
                     MinimizeFigures.AddTo(report, function, runs, pictures);
                     report.Save(output.File("report.html"));
                 });
@@ -236,7 +239,7 @@ internal static class MinimizeCommand
     /// Text on lines of at most <paramref name="width"/> characters, broken only after <paramref name="separator"/> (between
     /// coordinates, or words), later lines indented two spaces.
     /// </summary>
-    private static string Fold(string text, int width, string separator = ", ")
+    internal static string Fold(string text, int width, string separator = ", ")
     {
         var lines = new List<string>();
         string line = "";

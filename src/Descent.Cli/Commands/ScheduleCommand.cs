@@ -22,7 +22,7 @@ internal static class ScheduleCommand
         var plot = new Option<string?>("--plot") { Description = "Also draw the schedule: schedule.png/.svg and report.html in this directory." };
         var command = new Command("schedule", "Show a learning-rate schedule without training: step,lr(,momentum) as CSV on standard output, and a picture with --plot.")
         {
-            spec, lr, steps, optimizer, plot,
+            spec, lr, steps, optimizer, plot, PlotlyJsOption.Create(),
         };
         command.SetAction(parsed =>
         {
@@ -42,7 +42,7 @@ internal static class ScheduleCommand
                 IReadOnlyList<Picture> pictures = terminal.Draw(() => [LrPlot.Create(schedule)]);
                 OutputDirectory.WriteSet(directory, "--plot", output => Parallel.Invoke(
                     () => Picture.SaveAll(pictures, output.Path),
-                    () => new HtmlReport($"Descent: {schedule.Scheduler}")
+                    () => new HtmlReport($"Descent: {schedule.Scheduler}") { Plotly = PlotlyJsOption.Read(parsed) }
                         .Paragraph($"{schedule.Scheduler} driving {schedule.Optimizer}, {schedule.Lrs.Count - 1} scheduler steps. " +
                             "Row k of the CSV is the learning rate after k steps (row 0: right after the scheduler was built)." +
                             (scheduler.WatchesMetric ? " The watched metric is taken never to improve after the first step." : ""))

@@ -4,6 +4,7 @@ using Descent.Expressions;
 using Descent.IO;
 using Descent.Optimizers;
 using Descent.Plots;
+using Descent.Specs;
 using Descent.Sweeps;
 using Descent.Training;
 using Spectre.Console;
@@ -51,7 +52,7 @@ internal static class SweepCommand
                     ValidationFraction = parsed.GetValue(validation),
                     Metric = parsed.GetValue(metric) == "train_loss" ? TrainingMetric.TrainLoss : TrainingMetric.Loss,
                 };
-                return Run(terminal, definition, shard, sweep.ReadJobs(parsed), sweep.ReadOut(parsed, shard));
+                return Run(terminal, definition, shard, sweep.ReadJobs(parsed), sweep.ReadOut(parsed, shard), PlotlyJsOption.Read(parsed));
             });
         // The train command's own output options do not apply: a sweep writes its own set of files.
         foreach (Option option in command.Options.Where(o => o.Name is "--out" or "--log-scale").ToArray()) command.Options.Remove(option);
@@ -84,6 +85,7 @@ internal static class SweepCommand
         };
         foreach (Option option in schedule.All) command.Options.Add(option);
         foreach (Option option in sweep.All) command.Options.Add(option);
+        command.Options.Add(PlotlyJsOption.Create());
         command.SetAction(parsed =>
         {
             Expression function = Cli.Parsing("the function", () => Expression.Parse(parsed.GetValue(expression)!));
@@ -116,7 +118,7 @@ internal static class SweepCommand
                 FMin = parsed.GetValue(fMin),
                 Metric = (parsed.GetValue(metric) ?? (tolerance is null ? "value" : "steps")) == "steps" ? MinimizeMetric.Steps : MinimizeMetric.Value,
             };
-            return Run(terminal, definition, shard, sweep.ReadJobs(parsed), sweep.ReadOut(parsed, shard));
+            return Run(terminal, definition, shard, sweep.ReadJobs(parsed), sweep.ReadOut(parsed, shard), PlotlyJsOption.Read(parsed));
         });
         return command;
     }
@@ -127,7 +129,7 @@ internal static class SweepCommand
         var output = new Option<string>("--out") { Description = "Directory for the merged results: the files an unsharded run writes.", DefaultValueFactory = _ => "descent-sweep" };
         var command = new Command("merge", "Merge the shards of a sweep ('descent sweep ... --shard K/M') into the files an unsharded run writes, byte for byte.")
         {
-            directories, output,
+            directories, output, PlotlyJsOption.Create(),
         };
         command.SetAction(parsed =>
         {
@@ -138,14 +140,14 @@ internal static class SweepCommand
             var summary = SweepSummary.Of(merged);
             Print(terminal.Console, summary, $"merged {parsed.GetValue(directories)!.Length} shards");
             warmup.Wait();
-            WriteFiles(terminal, summary, directory);
+            WriteFiles(terminal, summary, directory, PlotlyJsOption.Read(parsed));
             return 0;
         });
         return command;
     }
 
     /// <summary>Checks, runs (with progress on standard error), prints and writes a sweep or one shard of it.</summary>
-    private static int Run(Terminal terminal, Sweep sweep, Shard shard, int jobs, string directory)
+    private static int Run(Terminal terminal, Sweep sweep, Shard shard, int jobs, string directory, PlotlyPlacement plotly)
     {
         sweep.Validate();
         OutputDirectory.Check(directory, "--out");
@@ -172,7 +174,7 @@ internal static class SweepCommand
         var summary = SweepSummary.Of(results);
         Print(terminal.Console, summary, $"{jobs} at a time, {progress.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         warmup?.Wait();
-        WriteFiles(terminal, summary, directory);
+        WriteFiles(terminal, summary, directory, plotly);
         return 0;
     }
 
@@ -180,32 +182,38 @@ internal static class SweepCommand
     private static void Print(IAnsiConsole console, SweepSummary summary, string how)
     {
         SweepDefinition d = summary.Definition;
-        console.MarkupLine($"[bold]sweep {d.Kind}[/] {Markup.Escape(d.Title)}  [grey]{d.Optimizers.Count} optimizers x {d.Lrs.Count} learning rates " +
-            $"({Markup.Escape(SweepSummary.Format(d.Lrs[0]))} to {Markup.Escape(SweepSummary.Format(d.Lrs[^1]))}) x {d.Seeds.Count} seeds = {d.RunCount} runs, {Markup.Escape(how)}[/]");
-        console.MarkupLine($"[grey]{Markup.Escape(SweepFigures.Selection(d))}[/]");
+        // In 80 columns, folded between parts; the table below fits them too.
+        string Fold(string text) => Markup.Escape(MinimizeCommand.Fold(text, 80, " "));
+        console.MarkupLine($"[bold]sweep {d.Kind}[/]{Fold($"sweep {d.Kind} {d.Title}")[$"sweep {d.Kind}".Length..]}");
+        console.MarkupLine($"[grey]{Fold($"{d.Optimizers.Count} optimizers x {d.Lrs.Count} learning rates ({SweepSummary.Format(d.Lrs[0])} to {SweepSummary.Format(d.Lrs[^1])}) " +
+            $"x {d.Seeds.Count} seeds = {d.RunCount} runs, {how}")}[/]");
+        console.MarkupLine($"[grey]{Fold(SweepFigures.Selection(d))}[/]");
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("rank").RightAligned()).AddColumn("optimizer").AddColumn(new TableColumn("chosen lr").RightAligned())
             .AddColumn(new TableColumn(Markup.Escape($"{d.ReportBy.Replace('_', ' ')}\nmean [95% CI]")).RightAligned())
-            .AddColumn(new TableColumn("diverged\nruns").RightAligned()).AddColumn(Markup.Escape("against the winner, paired over the seeds:\ndifference [95% CI], seeds worse on"));
+            .AddColumn(new TableColumn("diverged\nruns").RightAligned());
         foreach (OptimizerOutcome o in summary.Ranking)
         {
             bool winner = o.Rank == 1 && !o.Failed;
             string Mark(string text) => winner ? $"[bold green]{Markup.Escape(text)}[/]" : o.Failed ? $"[red]{Markup.Escape(text)}[/]" : Markup.Escape(text);
             table.AddRow(
                 Mark(o.Rank.ToString(CultureInfo.InvariantCulture) + (winner ? " ★" : "")),
-                Mark(o.Optimizer),
+                Mark(SpecFormat.Wrap(o.Optimizer, 24)),
                 Markup.Escape(o.Lr is double lr ? SweepSummary.Format(lr) : "-"),
                 Markup.Escape(o.Failed ? "-" : SweepFigures.Interval(o.Estimate)),
-                $"{o.DivergedRuns} of {d.Lrs.Count * d.Seeds.Count}",
-                Markup.Escape(o.VersusWinnerText));
+                $"{o.DivergedRuns} of {d.Lrs.Count * d.Seeds.Count}");
         }
         console.Write(table);
-        console.MarkupLine($"[bold]{Markup.Escape(summary.Statement)}[/]");
-        foreach (string note in summary.Notes) console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
+        // The comparison with the winner is a sentence per optimizer: under the table, it keeps the table in 80 columns.
+        console.MarkupLine($"[grey]{Markup.Escape("against the winner, paired over the seeds: difference [95% CI], seeds worse on")}[/]");
+        foreach (OptimizerOutcome o in summary.Ranking.Where(o => o.Rank != 1 || o.Failed))
+            console.MarkupLine(Markup.Escape(MinimizeCommand.Fold($"{o.Rank,4}. {o.Optimizer}: {o.VersusWinnerText}", 80).Replace("\n  ", "\n        ", StringComparison.Ordinal)));
+        console.MarkupLine($"[bold]{Fold(summary.Statement)}[/]");
+        foreach (string note in summary.Notes) console.MarkupLine($"[yellow]note:[/]{Fold("note: " + note)["note:".Length..]}");
     }
 
     /// <summary>The whole sweep's files, written as one set: all of them or none.</summary>
-    private static void WriteFiles(Terminal terminal, SweepSummary summary, string directory)
+    private static void WriteFiles(Terminal terminal, SweepSummary summary, string directory, PlotlyPlacement plotly)
     {
         IReadOnlyList<Picture> pictures = terminal.Draw(() => SweepFigures.Pictures(summary));
         OutputDirectory.WriteSet(directory, "--out", output =>
@@ -217,12 +225,12 @@ internal static class SweepCommand
                 () => Picture.SaveAll(pictures, output.Path),
                 () =>
                 {
-                    var html = new HtmlReport($"Descent: sweep {summary.Definition.Kind}, {summary.Definition.Title}");
+                    var html = new HtmlReport($"Descent: sweep {summary.Definition.Kind}, {summary.Definition.Title}") { Plotly = plotly };
                     SweepFigures.AddTo(html, summary, pictures.Select(p => p.Name + ".png"));
                     html.Save(output.File("report.html"));
                 });
         });
-        terminal.Console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(directory, "runs.csv"))}[/], curves.csv, summary.json, " +
-            $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(Path.Combine(directory, "report.html"))}[/]");
+        terminal.Console.MarkupLine(Markup.Escape(MinimizeCommand.Fold(
+            $"wrote into {directory}: runs.csv, curves.csv, summary.json, {string.Join(", ", pictures.Select(p => p.Name + ".png/.svg"))}, report.html", 80)));
     }
 }

@@ -82,6 +82,7 @@ internal static class TrainCommand
             data, target, features, categorical, delimiter, standardize, synthetic, noise, samples, inputRange, seed, trainFraction, batchSize, shuffle, epochs, model, loss, optimizers, dtype, output, logScale,
         };
         command.Options.Add(saveModel);
+        command.Options.Add(PlotlyJsOption.Create());
         var earlyStopping = new Option<int?>("--early-stopping")
         {
             Description = "Stop an optimizer once this many epochs in a row have not lowered its test loss, and keep its best epoch's weights.",
@@ -159,7 +160,7 @@ internal static class TrainCommand
             Task warmup = Warmup.Start();
             TrainingReport report = Train(setup, terminal, resumed, checkpoints is null ? null : state => state.Save(checkpoints));
             warmup.Wait();
-            WriteFiles(terminal, report, parsed.GetValue(output)!, parsed.GetValue(logScale), parsed.GetValue(saveModel));
+            WriteFiles(terminal, report, parsed.GetValue(output)!, parsed.GetValue(logScale), parsed.GetValue(saveModel), PlotlyJsOption.Read(parsed));
             return 0;
         });
         return command;
@@ -172,20 +173,27 @@ internal static class TrainCommand
         {
             Header(plan);
             if (setup.Standardize == Standardize.None && plan.FeatureSpread is { Ratio: > Standardization.LargeSpread } spread)
-                terminal.Console.MarkupLine(Invariant($"[yellow]hint:[/] the features' sizes differ by {spread.Ratio:0}x ({Markup.Escape(spread.Largest)} about {spread.LargestSize:G3}, ") +
-                    Invariant($"{Markup.Escape(spread.Smallest)} about {spread.SmallestSize:G3}); one learning rate rarely suits all: --standardize features puts them on one scale"));
+                Hint(Invariant($"the features' sizes differ by {spread.Ratio:0}x ({spread.Largest} about {spread.LargestSize:G3}, ") +
+                    Invariant($"{spread.Smallest} about {spread.SmallestSize:G3}); one learning rate rarely suits all: --standardize features puts them on one scale"));
             if (setup.Standardize != Standardize.All && plan.TargetSize is > Standardization.LargeSpread and var size)
-                terminal.Console.MarkupLine(Invariant($"[yellow]hint:[/] the targets are about {size.ToString(size < 1e4 ? "0" : "0.#e+0", CultureInfo.InvariantCulture)} in size, far for optimizers whose steps are about lr (adam, rmsprop, ...): ") +
+                Hint($"the targets are about {size.ToString(size < 1e4 ? "0" : "0.#e+0", CultureInfo.InvariantCulture)} in size, far for optimizers whose steps are about lr (adam, rmsprop, ...): " +
                     "--standardize all scales them too");
         }
-        void Header(TrainingPlan plan) =>
-            terminal.Console.MarkupLine($"[bold]train[/] {Markup.Escape(setup.Model.ToString())} with {Markup.Escape(setup.Loss.ToSpec())} on {Markup.Escape(plan.Description)}  " +
-                $"[grey]{plan.TrainSamples} train / {plan.TestSamples} test samples, batch {setup.BatchSize}{(setup.Shuffle ? ", shuffled" : "")}, " +
+        void Hint(string text) =>
+            terminal.Console.MarkupLine($"[yellow]hint:[/]{Markup.Escape(MinimizeCommand.Fold("hint: " + text, TableWidth, " ")["hint:".Length..])}");
+        void Header(TrainingPlan plan)
+        {
+            // What is trained on what, then the settings, each folded at 80 columns between its parts.
+            string what = MinimizeCommand.Fold($"train {setup.Model} with {setup.Loss.ToSpec()} on {plan.Description}", TableWidth);
+            string settings = $"{plan.TrainSamples} train / {plan.TestSamples} test samples, batch {setup.BatchSize}{(setup.Shuffle ? ", shuffled" : "")}, " +
                 $"{setup.Epochs} epochs, {Cli.Name(setup.DType)}" +
-                (setup.Scheduler is { } s ? $", scheduler {Markup.Escape(s.ToSpec())} per {setup.SchedulerInterval.ToString().ToLowerInvariant()}" : "") +
-                (setup.Clipping is { } c ? $", {Markup.Escape(c.ToString())}" : "") +
+                (setup.Scheduler is { } s ? $", scheduler {s.ToSpec()} per {setup.SchedulerInterval.ToString().ToLowerInvariant()}" : "") +
+                (setup.Clipping is { } c ? $", {c}" : "") +
                 (setup.Standardize != Standardize.None ? $", standardized {(setup.Standardize == Standardize.All ? "features and targets" : "features")}" : "") +
-                (setup.EarlyStopping is int patience ? $", early stopping after {patience} epochs without progress" : "") + "[/]");
+                (setup.EarlyStopping is int patience ? $", early stopping after {patience} epochs without progress" : "");
+            terminal.Console.MarkupLine($"[bold]train[/]{Markup.Escape(what["train".Length..])}");
+            terminal.Console.MarkupLine($"[grey]{Markup.Escape(MinimizeCommand.Fold(settings, TableWidth))}[/]");
+        }
         TrainingReport report;
         try
         {
@@ -198,12 +206,12 @@ internal static class TrainCommand
         }
         PrintTable(terminal.Console, report);
         if (setup.Standardize == Standardize.None && report.Results.Any(r => r.Stopped is not null))
-            terminal.Console.MarkupLine("[yellow]hint:[/] a run diverged on unscaled data; with --standardize features (or all) the same learning rate often trains");
+            Hint("a run diverged on unscaled data; with --standardize features (or all) the same learning rate often trains");
         return report;
     }
 
     /// <summary>losses.csv, summary.json, the loss pictures and report.html, and the trained models if asked, written as one set: all of them or none.</summary>
-    internal static void WriteFiles(Terminal terminal, TrainingReport report, string directory, bool logScale, bool saveModels = false)
+    internal static void WriteFiles(Terminal terminal, TrainingReport report, string directory, bool logScale, bool saveModels = false, PlotlyPlacement plotly = PlotlyPlacement.Inline)
     {
         string[] modelNames = saveModels ? [.. report.Models.Select((m, k) => $"model-{k + 1}-{OptimizerCatalog.Parse(m.Optimizer!).Name}")] : [];
         IReadOnlyList<Picture> pictures = terminal.Draw(() => TrainingFigures.Pictures(report, logScale));
@@ -218,14 +226,14 @@ internal static class TrainCommand
                 () => Picture.SaveAll(pictures, output.Path),
                 () =>
                 {
-                    var html = new HtmlReport("Descent: comparing optimizers");
-                    TrainingFigures.AddTo(html, report, pictures.Select(p => p.Name + ".png"), logScale);
+                    var html = new HtmlReport("Descent: comparing optimizers") { Plotly = plotly };
+                    TrainingFigures.AddTo(html, report, logScale);
                     html.Save(output.File("report.html"));
                 });
         });
-        terminal.Console.MarkupLine($"wrote [bold]{Markup.Escape(Path.Combine(directory, "losses.csv"))}[/], [bold]{Markup.Escape(Path.Combine(directory, "summary.json"))}[/], " +
-            $"{Markup.Escape(string.Join(", ", pictures.Select(p => p.Name + ".png/.svg")))} and [bold]{Markup.Escape(Path.Combine(directory, "report.html"))}[/]" +
-            (modelNames.Length == 0 ? "" : $", and the trained models {Markup.Escape(string.Join(", ", modelNames.Select(n => n + ".safetensors/.json")))}"));
+        string files = $"wrote into {directory}: losses.csv, summary.json, {string.Join(", ", pictures.Select(p => p.Name + ".png/.svg"))}, report.html" +
+            (modelNames.Length == 0 ? "" : $", and the trained models {string.Join(", ", modelNames.Select(n => n + ".safetensors/.json"))}");
+        terminal.Console.MarkupLine(Markup.Escape(MinimizeCommand.Fold(files, TableWidth)));
     }
 
     /// <summary>A --delimiter: one character, or tab spelled out.</summary>
@@ -251,69 +259,73 @@ internal static class TrainCommand
 
     private static TrainingReport TrainWithProgress(Terminal terminal, TrainingSetup setup, Action<TrainingPlan> started, TrainingState? resume, Action<TrainingState>? checkpoint)
     {
-        if (!terminal.IsInteractive)
+        // Progress goes to standard error, so 'descent train > file' keeps only the results.
+        var progress = new TrainingProgress(terminal.Error, terminal.ErrorIsInteractive);
+        try
         {
-            // Redirected output gets one plain line per optimizer as it finishes.
-            return setup.Run(started, report =>
+            return setup.Run(started, epoch =>
             {
                 Cli.Interruption.ThrowIfCancellationRequested();
-                if (report.Stopped is not null)
-                    terminal.Output.WriteLine($"{report.Spec}: {report.Stopped}");
-                else if (report.Epoch == report.Epochs || report.StoppedEarly)
-                    terminal.Output.WriteLine($"{report.Spec}: {report.Epochs} epochs, train loss {Format(report.TrainLoss)}" +
-                        (report.TestLoss is double t ? $", test loss {Format(t)}" : "") + (report.StoppedEarly ? " (stopped early)" : ""));
+                progress.Report(epoch);
             }, resume, checkpoint);
         }
-        TrainingReport? report = null;
-        terminal.Console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(ctx =>
-            {
-                ProgressTask[] tasks = [];
-                report = setup.Run(plan =>
-                {
-                    started(plan);
-                    tasks = [.. setup.Optimizers.Select(o => ctx.AddTask(Markup.Escape(o.ToSpec()), maxValue: setup.Epochs))];
-                }, epoch =>
-                {
-                    Cli.Interruption.ThrowIfCancellationRequested();
-                    tasks[epoch.Optimizer].Value = epoch.Stopped is null && !epoch.StoppedEarly ? epoch.Epoch : setup.Epochs;
-                    if (epoch.Stopped is not null) tasks[epoch.Optimizer].Description = $"[red]{Markup.Escape(epoch.Spec)} diverged[/]";
-                }, resume, checkpoint);
-            });
-        return report!;
+        finally
+        {
+            progress.Clear();
+        }
     }
 
+    /// <summary>The table fits this many columns (a terminal's classic width), however wide the output is.</summary>
+    private const int TableWidth = 80;
+
+    /// <summary>
+    /// One row per optimizer, best first (lowest whole-set test loss, or train loss without a test set), the winner starred;
+    /// in 80 columns, specs wrapped only between their arguments; "best epoch" explained under it. The tutorial's per-epoch
+    /// batch means are in the progress lines, losses.csv and summary.json.
+    /// </summary>
     private static void PrintTable(IAnsiConsole console, TrainingReport report)
     {
         bool hasTest = report.TestSamples > 0;
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("optimizer")
-            .AddColumn(new TableColumn("train loss\n(last epoch)").RightAligned())
-            .AddColumn(new TableColumn("full train loss\n(after training)").RightAligned());
-        if (hasTest) table.AddColumn(new TableColumn("test loss\n(after training)").RightAligned());
-        table.AddColumn(new TableColumn("best epoch").RightAligned());
-        foreach (OptimizerResult r in report.Results)
+        IReadOnlyList<OptimizerResult> ranked = report.BestFirst();
+        double Key(OptimizerResult r) => hasTest ? r.FinalTestLoss ?? double.NaN : r.FinalFullTrainLoss;
+        bool winner = ranked.Count > 1 && double.IsFinite(Key(ranked[0]));
+        var columns = new List<(string Header, Func<OptimizerResult, string> Cell)>();
+        if (hasTest) columns.Add(("test loss\n(whole set)", r => Format(r.FinalTestLoss ?? double.NaN)));
+        columns.Add(("train loss\n(whole set)", r => Format(r.FinalFullTrainLoss)));
+        columns.Add(("best\nepoch¹", r => r.BestEpoch.ToString(CultureInfo.InvariantCulture)));
+        // Each column of numbers as wide as its widest line (plus padding and a border); the specs get what is left of 80.
+        int numbers = columns.Sum(c => 3 + Math.Max(c.Header.Split('\n').Max(h => h.Length), ranked.Max(r => c.Cell(r).Length)));
+        int room = Math.Max(12, TableWidth - 1 - numbers - 3 - (winner ? 2 : 0));
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("optimizer");
+        foreach (var (header, _) in columns) table.AddColumn(new TableColumn(header).RightAligned());
+        foreach (OptimizerResult r in ranked)
         {
-            var row = new List<string> { Markup.Escape(r.Spec), Format(r.FinalTrainLoss), Format(r.FinalFullTrainLoss) };
-            if (hasTest) row.Add(Format(r.FinalTestLoss ?? double.NaN));
-            row.Add(r.BestEpoch.ToString(CultureInfo.InvariantCulture));
-            table.AddRow(row.ToArray());
+            string spec = Markup.Escape(SpecFormat.Wrap(r.Spec, room));
+            string name = r == ranked[0] && winner ? $"[bold green]★ {spec.Replace("\n", "\n  ", StringComparison.Ordinal)}[/]" : spec;
+            if (r.Stopped is not null) name += "\n[yellow](diverged)[/]";
+            table.AddRow([name, .. columns.Select(c => Markup.Escape(c.Cell(r)))]);
         }
         console.Write(table);
+        string[] notes =
+        [
+            $"best first by {(hasTest ? "test" : "train")} loss over the whole {(hasTest ? "test" : "training")} set after training",
+            hasTest ? "¹ best epoch: the epoch after which the test batch mean (the mean of the test batches' losses, the tutorial's per-epoch test loss) was lowest"
+                : "¹ best epoch: the epoch with the lowest train batch mean (the mean of its batch losses, the tutorial's per-epoch train loss)",
+        ];
+        foreach (string note in notes) console.MarkupLine($"[grey]{Markup.Escape(MinimizeCommand.Fold(note, TableWidth, " "))}[/]");
         foreach (OptimizerResult r in report.Results.Where(r => r.Stopped is not null))
-            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(r.Spec)} {Markup.Escape(r.Stopped!)}");
+            console.MarkupLine($"[yellow]warning:[/]{Markup.Escape(MinimizeCommand.Fold($"warning: {r.Spec} {r.Stopped!}", TableWidth, " ")["warning:".Length..])}");
         foreach (OptimizerResult r in report.Results.Where(r => r.KeptEpoch is not null))
             console.MarkupLine(r.StoppedEarly
                 ? $"{Markup.Escape(r.Spec)} stopped early after epoch {r.TrainLosses.Count} ({report.Options.EarlyStopping} epochs without a lower test loss); it keeps epoch {r.KeptEpoch}'s weights"
                 : $"{Markup.Escape(r.Spec)} ran every epoch; it keeps epoch {r.KeptEpoch}'s weights, those of its lowest test loss");
         if (report.LeastSquaresTrainLoss is double best)
-            console.MarkupLine($"best train loss any linear model can reach (least squares): [bold]{Format(best)}[/]");
+            console.MarkupLine(Markup.Escape(MinimizeCommand.Fold($"least squares, the best any linear model can reach on the whole set: train {Format(best)}" +
+                (report.LeastSquaresTestLoss is double bestTest ? $", test {Format(bestTest)} (fitted on the test set)" : ""), TableWidth, " ")));
     }
 
+    // Six significant digits tell the optimizers apart; a diverging run's losses would otherwise take dozens.
     private static string Format(double value) =>
         !double.IsFinite(value) ? value.ToString(CultureInfo.InvariantCulture)
-        // A diverging run's losses would otherwise be written out in dozens of digits.
-        : Math.Abs(value) >= 1e9 ? value.ToString("0.######e+0", CultureInfo.InvariantCulture)
-        : value.ToString("0.######", CultureInfo.InvariantCulture);
+        : value.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 }

@@ -90,6 +90,7 @@ public sealed record PreparedTraining<T>(TrainingSetup Setup, TrainingPlan Plan,
             TrainSet.Count, TestSet?.Count ?? 0, results, bestLinear)
         {
             Standardize = s.Standardize,
+            LeastSquaresTestLoss = bestLinear is not null && TestSet is { Count: > 0 } ? LeastSquares.MeanSquaredError(OriginalTargets(TestSet)) : null,
             Models = [.. results.Select(r => new TrainedModel
             {
                 Model = s.Model, Loss = s.Loss, DType = s.DType, Features = TrainSet.Columns, Targets = TrainSet.TargetNames,

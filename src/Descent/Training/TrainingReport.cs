@@ -22,8 +22,27 @@ public sealed record TrainingReport(string Data, string Model, string Loss, stri
     /// <summary>Each optimizer's trained model, in the order of <see cref="Results"/>, ready to save or predict with.</summary>
     public IReadOnlyList<TrainedModel> Models { get; init; } = [];
 
+    /// <summary>
+    /// The best test MSE any linear model reaches, fitted by least squares on the test split itself: a floor no model
+    /// trained on the training split can go below; null unless the model is linear, the loss MSE and there is a test set.
+    /// </summary>
+    public double? LeastSquaresTestLoss { get; init; }
+
     /// <summary>Which columns were standardized; losses are in the targets' own units either way.</summary>
     public Standardize Standardize { get; init; } = Standardize.None;
+
+    /// <summary>Whether the results are ranked by the whole test set's loss (there is a test set) or else the whole training set's.</summary>
+    public bool RankedByTest => TestSamples > 0;
+
+    /// <summary>
+    /// The results best first: lowest loss over the whole test set after training (over the whole training set without a
+    /// test set), runs whose loss is not finite last, ties in the order given.
+    /// </summary>
+    public IReadOnlyList<OptimizerResult> BestFirst()
+    {
+        double Key(OptimizerResult r) => RankedByTest ? r.FinalTestLoss ?? double.NaN : r.FinalFullTrainLoss;
+        return [.. Results.OrderBy(r => double.IsFinite(Key(r)) ? 0 : 1).ThenBy(r => double.IsFinite(Key(r)) ? Key(r) : 0)];
+    }
 
     /// <summary>
     /// Writes <c>optimizer,epoch,train_loss,test_loss</c>, one row per optimizer and completed epoch (test_loss empty
@@ -87,6 +106,7 @@ public sealed record TrainingReport(string Data, string Model, string Loss, stri
         }
         w.WriteEndArray();
         if (LeastSquaresTrainLoss is double best) WriteNumber(w, "least_squares_train_loss", best);
+        if (LeastSquaresTestLoss is double bestTest) WriteNumber(w, "least_squares_test_loss", bestTest);
         w.WriteEndObject();
     }
 

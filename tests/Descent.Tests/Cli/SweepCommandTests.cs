@@ -10,6 +10,16 @@ public class SweepCommandTests
     private static readonly string[] WholeSet = ["runs.csv", "curves.csv", "summary.json", "sensitivity.png", "sensitivity.svg", "curves.png", "curves.svg", "report.html"];
 
     [Fact]
+    public void PlotlyBesideJoinsTheSweepsSet()
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "out");
+        CliResult r = CliRunner.Run([.. Small, "--out", dir, "--plotly-js", "beside"]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Equal(WholeSet.Append("plotly.min.js").Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Where(f => !f!.StartsWith('.')).Order());
+        Assert.Contains("<script src=\"plotly.min.js\"></script>", File.ReadAllText(Path.Combine(dir, "report.html")));
+    }
+
+    [Fact]
     public void ASweepPrintsTheRankingAndWritesItsFilesAsOneSet()
     {
         string dir = Path.Combine(CliRunner.TempDirectory(), "out");
@@ -19,7 +29,8 @@ public class SweepCommandTests
         Assert.Contains("test loss", r.Output);
         Assert.Contains("mean [95% CI]", r.Output);
         Assert.Contains("sign test p", r.Output);
-        Assert.Contains("has the lowest mean test loss", r.Output);
+        Assert.Contains("has the lowest mean test loss", r.Output.Replace("\n  ", " ", StringComparison.Ordinal));
+        Assert.All(r.Output.Split('\n'), line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
         Assert.Contains("sweep: 18/18 runs (100%)", r.Error);
         Assert.Equal(WholeSet.Order(), Directory.GetFiles(dir).Select(Path.GetFileName).Where(f => !f!.StartsWith('.')).Order());
 

@@ -286,19 +286,19 @@ public class TrainCommandTests
         string[] run = ["train", "--data", diabetes, "--target", "Y", "--epochs", "3", "--optimizers", "sgd(lr=0.01); adam(lr=0.1)"];
         CliResult r = CliRunner.Run([.. run, "--out", Path.Combine(CliRunner.TempDirectory(), "o")]);
         Assert.True(r.ExitCode == 0, r.Error);
-        Assert.Contains("hint: the features' sizes differ by 125x (S1 about 193, SEX about 1.54); one learning rate rarely suits all", r.Output);
-        Assert.Contains("--standardize features puts them on one scale", r.Output);
-        Assert.Contains("sgd(lr=0.01) stopped at epoch", r.Output);
-        Assert.Contains("hint: a run diverged on unscaled data; with --standardize features (or all) the same learning rate often trains", r.Output);
+        Assert.Contains("hint: the features' sizes differ by 125x (S1 about 193, SEX about 1.54); one learning rate rarely suits all", Unfolded(r.Output));
+        Assert.Contains("--standardize features puts them on one scale", Unfolded(r.Output));
+        Assert.Contains("sgd(lr=0.01) stopped at epoch", Unfolded(r.Output));
+        Assert.Contains("hint: a run diverged on unscaled data; with --standardize features (or all) the same learning rate often trains", Unfolded(r.Output));
 
-        Assert.Contains("hint: the targets are about 170 in size, far for optimizers whose steps are about lr (adam, rmsprop, ...): --standardize all scales them too", r.Output);
+        Assert.Contains("hint: the targets are about 170 in size, far for optimizers whose steps are about lr (adam, rmsprop, ...): --standardize all scales them too", Unfolded(r.Output));
 
         r = CliRunner.Run([.. run, "--standardize", "features", "--out", Path.Combine(CliRunner.TempDirectory(), "o")]);
         Assert.True(r.ExitCode == 0, r.Error);
-        Assert.DoesNotContain("hint: the features' sizes", r.Output);
-        Assert.Contains("hint: the targets are about 170 in size", r.Output);
-        Assert.DoesNotContain("stopped", r.Output);
-        Assert.Contains("least squares): 2894.3421", r.Output);
+        Assert.DoesNotContain("hint: the features' sizes", Unfolded(r.Output));
+        Assert.Contains("hint: the targets are about 170 in size", Unfolded(r.Output));
+        Assert.DoesNotContain("stopped", Unfolded(r.Output));
+        Assert.Contains("on the whole set: train 2894.34,", Unfolded(r.Output));
 
         r = CliRunner.Run([.. run, "--standardize", "all", "--out", Path.Combine(CliRunner.TempDirectory(), "o")]);
         Assert.True(r.ExitCode == 0, r.Error);
@@ -347,4 +347,52 @@ public class TrainCommandTests
         Assert.Equal(adam.GetProperty("best_epoch").GetInt32(), adam.GetProperty("kept_epoch").GetInt32());
         Assert.Equal(adam.GetProperty("kept_epoch").GetInt32() + 2, adam.GetProperty("epochs_completed").GetInt32());
     }
+
+    [Theory]
+    [InlineData("sgd(lr=0.01); momentum(lr=0.01); adagrad(lr=0.01); rmsprop(lr=0.01); adadelta(); adam(lr=0.01)")]
+    [InlineData("sgd(lr=0.01); momentum(lr=0.01); adagrad(lr=0.01); rmsprop(lr=0.01); adadelta(); adam(lr=0.01); adamw(lr=0.01); adamax(lr=0.01); "
+        + "nadam(lr=0.01); radam(lr=0.01); asgd(lr=0.01); rprop(lr=0.01); lbfgs(lr=0.1)")]
+    [InlineData("sgd(lr=10); adam(lr=0.01, betas=(0.8, 0.99), amsgrad=true, weight_decay=0.001)")]
+    public void ResultsGoToStandardOutputInEightyColumnsBestFirstAndProgressToStandardError(string optimizers)
+    {
+        CliResult r = CliRunner.Run("train", "--epochs", "3", "--optimizers", optimizers, "--out", Path.Combine(CliRunner.TempDirectory(), "o"));
+        Assert.True(r.ExitCode == 0, r.Error);
+        string[] lines = r.Output.Split('\n');
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
+        // Progress (the per-optimizer lines with the tutorial's batch means) only on standard error.
+        Assert.DoesNotContain("batch mean 0", r.Output);
+        Assert.DoesNotContain("epochs, train", r.Output);
+        int count = optimizers.Split(';').Length;
+        Assert.Equal(count, r.Error.Split('\n').Count(l => l.Contains("train batch mean", StringComparison.Ordinal) || l.Contains("stopped at epoch", StringComparison.Ordinal)));
+        // Best first by the whole test set's loss, the winner starred; a spec is never cut inside a word.
+        string[] rows = [.. lines.SkipWhile(l => !l.StartsWith('├')).Skip(1).TakeWhile(l => l.StartsWith('│'))];
+        Assert.StartsWith("│ ★ ", rows[0], StringComparison.Ordinal);
+        double[] test = [.. rows.Select(l => l.Split('│')[2].Trim()).Where(c => c.Length > 0 && !c.StartsWith('(')).Select(c => double.Parse(c, CultureInfo.InvariantCulture))];
+        Assert.Equal(test.Order(), test);
+        foreach (string spec in optimizers.Split(';').Select(o => o.Trim()))
+        {
+            string name = Descent.Optimizers.OptimizerCatalog.Parse(spec).ToSpec();
+            string shown = string.Concat(rows.Select(l => l.Split('│')[1].Trim().TrimStart('★', ' ')).Select(c => c.EndsWith(',') ? c + " " : c));
+            Assert.Contains(name, shown);
+        }
+        Assert.Contains("¹ best epoch: the epoch after which the test batch mean", r.Output);
+    }
+
+    [Fact]
+    public void PlotlyBesideWritesItOnceNextToThePageAndThePageLoadsIt()
+    {
+        string inline = Path.Combine(CliRunner.TempDirectory(), "o"), beside = Path.Combine(CliRunner.TempDirectory(), "o");
+        Assert.Equal(0, CliRunner.Run("train", "--epochs", "2", "--out", inline).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--epochs", "2", "--out", beside, "--plotly-js", "beside").ExitCode);
+        string page = File.ReadAllText(Path.Combine(beside, "report.html"));
+        Assert.Contains("<script src=\"plotly.min.js\"></script>", page);
+        Assert.True(new FileInfo(Path.Combine(beside, "plotly.min.js")).Length > 1_000_000);
+        Assert.True(page.Length < 200_000, $"{page.Length} characters");
+        Assert.False(File.Exists(Path.Combine(inline, "plotly.min.js")));
+        Assert.DoesNotContain("<script src=", File.ReadAllText(Path.Combine(inline, "report.html")));
+        Assert.Equal(2, CliRunner.Run("train", "--out", beside, "--plotly-js", "cdn").ExitCode);
+    }
+
+    /// <summary>Output with the 80-column folds undone (a folded line goes on after a line break and two spaces).</summary>
+    private static string Unfolded(string text) => text.Replace("\n  ", " ", StringComparison.Ordinal);
 }
