@@ -23,7 +23,7 @@ public class DemoCommandTests
         string html = File.ReadAllText(Path.Combine(dir, "index.html"));
         Assert.DoesNotContain("http://", html);
         Assert.DoesNotContain("https://", html);
-        foreach (string name in Pictures) Assert.Contains($"src=\"{name}.png\"", html);
+        foreach (string name in Pictures) Assert.Contains($"alt=\"{name}\"", html);
         Assert.Contains("scatter3d", html);
         Assert.Contains("sgd(lr=0.7)", html);
         Assert.Contains("adam(lr=0.01)", html);
