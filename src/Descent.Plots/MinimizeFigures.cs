@@ -52,7 +52,7 @@ public static class MinimizeFigures
                 "Interactive: hover a point for its step, drag to zoom into a region, double-click to zoom back out; clicking a legend entry hides it.");
         if (dimension == 2)
         {
-            report.Chart(PlotlyFigures.Race(function, runs), 620,
+            report.Chart(PlotlyFigures.Race(function, runs), 680,
                 "The race, animated: press play, or drag the slider, and every optimizer moves along its path on the map (left) and the surface " +
                 "(right) at once, a marker with a tail through its last few positions; the faint lines are the whole paths. Watch who gets down " +
                 "first, who overshoots and swings back, and who takes even steps. The slider's steps are closer together at the start, where " +

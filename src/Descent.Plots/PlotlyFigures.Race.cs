@@ -177,13 +177,13 @@ public static partial class PlotlyFigures
                 ["layer"] = "below",
             }),
             ["xaxis"] = new JsonObject { ["domain"] = Numbers([0, 0.46]), ["title"] = new JsonObject { ["text"] = xVar }, ["range"] = Numbers([plane.X.Low, plane.X.High]), ["exponentformat"] = "SI", ["showgrid"] = false, ["zeroline"] = false },
-            ["yaxis"] = new JsonObject { ["domain"] = Numbers([0.24, 1]), ["title"] = new JsonObject { ["text"] = yVar }, ["range"] = Numbers([plane.Y.Low, plane.Y.High]), ["exponentformat"] = "SI", ["showgrid"] = false, ["zeroline"] = false },
+            ["yaxis"] = new JsonObject { ["domain"] = Numbers([0.3, 1]), ["title"] = new JsonObject { ["text"] = yVar }, ["range"] = Numbers([plane.Y.Low, plane.Y.High]), ["exponentformat"] = "SI", ["showgrid"] = false, ["zeroline"] = false },
             ["scene"] = new JsonObject
             {
-                ["domain"] = new JsonObject { ["x"] = Numbers([0.5, 1]), ["y"] = Numbers([0.2, 1]) },
+                ["domain"] = new JsonObject { ["x"] = Numbers([0.5, 1]), ["y"] = Numbers([0.24, 1]) },
                 ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xVar }, ["exponentformat"] = "SI", ["nticks"] = 5 },
                 ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yVar }, ["exponentformat"] = "SI", ["nticks"] = 5 },
-                ["zaxis"] = Ticks(new JsonObject { ["title"] = new JsonObject { ["text"] = height.Logarithmic ? "f (log)" : "f" } }, height, z, 220),
+                ["zaxis"] = Ticks(new JsonObject { ["title"] = new JsonObject { ["text"] = height.Logarithmic ? "f (log)" : "f" } }, height, z, 220, upright: true),
                 ["camera"] = new JsonObject { ["eye"] = new JsonObject { ["x"] = -1.5, ["y"] = -1.6, ["z"] = 1.0 } },
             },
             ["margin"] = new JsonObject { ["t"] = 60, ["b"] = 70, ["l"] = 60, ["r"] = 10 },

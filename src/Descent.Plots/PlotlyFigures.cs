@@ -184,7 +184,7 @@ public static partial class PlotlyFigures
             {
                 ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xVar }, ["exponentformat"] = "SI" },
                 ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yVar }, ["exponentformat"] = "SI" },
-                ["zaxis"] = Ticks(new JsonObject { ["title"] = new JsonObject { ["text"] = scale.Logarithmic ? "f (log scale)" : "f" } }, scale, z),
+                ["zaxis"] = Ticks(new JsonObject { ["title"] = new JsonObject { ["text"] = scale.Logarithmic ? "f (log scale)" : "f" } }, scale, z, upright: true),
                 ["camera"] = new JsonObject { ["eye"] = new JsonObject { ["x"] = -1.5, ["y"] = -1.6, ["z"] = 1.0 } },
             },
         };
@@ -302,12 +302,17 @@ public static partial class PlotlyFigures
         return z;
     }
 
-    /// <summary>Gives an axis or colour bar of heights, <paramref name="pixels"/> long, ticks at round values of f, wherever the scale puts them.</summary>
-    private static JsonObject Ticks(JsonObject axis, HeightScale scale, double[,] z, double pixels = 400)
+    /// <summary>
+    /// Gives an axis or colour bar of heights, <paramref name="pixels"/> long, ticks at round values of f, wherever the scale
+    /// puts them; a 3D height axis (<paramref name="upright"/>) none in its lowest tenth, where they would print over the
+    /// ticks of the floor's axes in the corner they share.
+    /// </summary>
+    private static JsonObject Ticks(JsonObject axis, HeightScale scale, double[,] z, double pixels = 400, bool upright = false)
     {
         double[] finite = [.. z.Cast<double>().Where(double.IsFinite)];
         if (finite.Length == 0 || !(finite.Max() > finite.Min())) return axis;
-        Tick[] ticks = scale.Ticks(finite.Min(), finite.Max(), pixels, 40);
+        double low = finite.Min(), high = finite.Max();
+        Tick[] ticks = [.. scale.Ticks(low, high, pixels, 40).Where(t => !upright || t.Position > low + 0.1 * (high - low))];
         axis["tickmode"] = "array";
         axis["tickvals"] = Numbers(ticks.Select(t => t.Position));
         axis["ticktext"] = new JsonArray([.. ticks.Select(t => (JsonNode)t.Label)]);
