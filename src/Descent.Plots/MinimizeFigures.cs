@@ -53,10 +53,14 @@ public static class MinimizeFigures
         if (dimension == 2)
         {
             report.Chart(PlotlyFigures.Race(function, runs), 680,
-                "The race, animated: press play, or drag the slider, and every optimizer moves along its path on the map (left) and the surface " +
-                "(right) at once, a marker with a tail through its last few positions; the faint lines are the whole paths. Watch who gets down " +
-                "first, who overshoots and swings back, and who takes even steps. The slider's steps are closer together at the start, where " +
-                "paths move most. Drag the surface to turn it.");
+                (runs.Count == 1
+                    ? "The run, animated: press play, or drag the slider, and the optimizer moves along its path on the map (left) and the surface " +
+                      "(right) at once, a marker with a tail through its last few positions; the faint line is the whole path. Watch where it " +
+                      "overshoots and swings back, and how its steps shrink near the minimum."
+                    : "The race, animated: press play, or drag the slider, and every optimizer moves along its path on the map (left) and the surface " +
+                      "(right) at once, a marker with a tail through its last few positions; the faint lines are the whole paths. Watch who gets down " +
+                      "first, who overshoots and swings back, and who takes even steps.") +
+                " The slider's steps are closer together at the start, where paths move most. Drag the surface to turn it.");
             report.Chart(PlotlyFigures.Surface(function, runs), 640,
                 "Interactive 3D: drag to turn the surface, scroll to zoom, hover for x, y and f at any point of the surface or a path.");
             report.Chart(PlotlyFigures.Contour(function, runs), 620,
