@@ -7,8 +7,8 @@ namespace Descent.Plots;
 /// <summary>
 /// A function of two variables as a filled contour with labelled contour lines at round values of f, and each
 /// optimizer's path on it (its own colour, dash pattern and marker), start and end marked, where a diverging run left
-/// the picture, and the lowest f on the grid when the runs missed it. Equal scales on both axes when the ranges are
-/// comparable; grey where f is not finite.
+/// the picture, the known global minima (gold stars), and without those the lowest f on the grid when the runs missed
+/// it. Equal scales on both axes when the ranges are comparable; grey where f is not finite.
 /// </summary>
 public static class ContourPlot
 {
@@ -69,6 +69,11 @@ public static class ContourPlot
         if (finite.Length < heights.Length)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = "f not finite", FillColor = NotFinite, OutlineColor = Colors.Gray, OutlineWidth = 1 });
 
+        // The stars go under the paths: a run that ended on a minimum shows its diamond on the star.
+        Coordinates[] minima = KnownMinima.InPlane(views, plane);
+        if (minima.Length > 0) PathMarks.Minima(plot, minima, KnownMinima.Legend(views));
+        foreach (Coordinates m in minima) space.TakeLine([m], 12);
+
         bool single = runs.Count == 1;
         RunView firstDrawn = views.First(v => v.HasStart);
         foreach (RunView run in views.Where(v => v.HasStart))
@@ -80,8 +85,7 @@ public static class ContourPlot
             space.TakeLine(path, 6);
             space.TakeLine([path[0]], 11);
             space.TakeLine([path[^1]], 10);
-            PathMarks.Ends(plot, path[0], run.LeftAt is null ? path[^1] : null, single ? null : color, labelStart: run == firstDrawn);
-            if (run == firstDrawn) space.TakeLabel(path[0], Alignment.LowerLeft, 50, 22, 9, -9);
+            PathMarks.Ends(plot, path[0], run.LeftAt is null ? path[^1] : null, single ? null : color, labelStart: false);
             if (single && run.LeftAt is null) space.TakeLabel(path[^1], Alignment.LowerLeft, 40, 22, 9, -9);
             if (run.LeftLabel is string left)
             {
@@ -95,6 +99,9 @@ public static class ContourPlot
                 space.TakeLabel(exit, PathMarks.Inward(exit, box), 8 * left.Length + 10, 22, exit.X > box.HorizontalCenter ? -10 : 10, exit.Y > box.VerticalCenter ? 10 : -10);
             }
         }
+        // The start's label where the paths leave it most room, once every path is known.
+        var origin = new Coordinates(firstDrawn.Run.Points[0][0], firstDrawn.Run.Points[0][1]);
+        PathMarks.StartLabel(plot, origin, space.Corner(origin, 50, 22, 10));
         bool missed = false;
         if (LowestMissed(function, plane, views) is var (lowest, value))
         {
@@ -131,7 +138,8 @@ public static class ContourPlot
             $". {(single ? "The optimizer's path" : "Each optimizer's path")} runs from the green circle (start) to {(single ? "the black diamond (end)" : "its diamond (end)")}" +
             (single ? "." : ", in its own colour, dash pattern and marker, so paths lying on each other stay apart.") +
             (plane.EqualAspect ? " Both axes have the same scale, so round bowls look round." : "") +
-            (missed ? " The star marks the lowest f on the grid, which no run reached." : "") + RunView.DivergenceNote(views);
+            KnownMinima.Caption(views, minima.Length) +
+            (missed ? " The black asterisk marks the lowest f on the grid, which no run reached (no minimum of this function is known)." : "") + RunView.DivergenceNote(views);
         return new Picture(name, plot, 95 + dataWidth + 115, 55 + dataHeight + 65 + legendHeight) { Caption = caption };
     }
 
@@ -192,10 +200,12 @@ public static class ContourPlot
     /// <summary>
     /// The lowest point of f on a 160 × 160 grid over the view, when it is inside the grid (not on its edge, where f may
     /// keep falling), below every run's values, and not where a run ended (within 3% of the view): a minimum the runs
-    /// missed. Null otherwise. The static and the interactive picture ask the same grid, so they mark the same point.
+    /// missed. Null otherwise, and when the function's global minima are known (they are marked instead). The static and the
+    /// interactive picture ask the same grid, so they mark the same point.
     /// </summary>
     internal static (Coordinates At, double Value)? LowestMissed(Expression function, PlaneView plane, IReadOnlyList<RunView> views)
     {
+        if (KnownMinima.Known(views)) return null;
         const int n = 160;
         var (xVar, yVar) = (views[0].Run.Variables[0], views[0].Run.Variables[1]);
         double[] xs = FunctionGrid.Linspace(plane.X.Low, plane.X.High, n), ys = FunctionGrid.Linspace(plane.Y.Low, plane.Y.High, n);

@@ -33,6 +33,9 @@ public static class CurvePlot
             lines.Add(piece);
         }
         var box = new CoordinateRect(view.X.Low, view.X.High, view.Y.Low, view.Y.High);
+        // A known minimum is starred (under the points, so an end on it shows); without one, the lowest point of the sampled curve stands in, called that.
+        Coordinates[] minima = KnownMinima.OnCurve(views, view.X, view.Y);
+        if (minima.Length > 0) PathMarks.Minima(plot, minima, KnownMinima.Legend(views));
         foreach (RunView run in views.Where(v => v.HasStart))
         {
             Color color = runs.Count == 1 ? Colors.Red : PlotStyle.RunColor(run.Index);
@@ -77,7 +80,10 @@ public static class CurvePlot
                 lines.Add([end, exit]);
             }
         }
-        if (view.Lowest is Coordinates lowest) PathMarks.Lowest(plot, lowest, $"lowest f in view: {ReadableTicks.Label(lowest.Y)} at {variable} = {ReadableTicks.Label(lowest.X)}", box);
+        Coordinates? sampled = KnownMinima.Known(views) ? null : view.Lowest;
+        if (sampled is Coordinates lowest)
+            PathMarks.Lowest(plot, lowest, $"lowest f in view: {ReadableTicks.Label(lowest.Y)} at {variable} = {ReadableTicks.Label(lowest.X)}", box, "lowest f in view (no minimum known)");
+        lines.AddRange(minima.Select(m => (IReadOnlyList<Coordinates>)[m]));
 
         plot.Title(title);
         plot.XLabel(variable);
@@ -89,7 +95,8 @@ public static class CurvePlot
         string caption = $"The curve of f over {variable}, with the points {(single ? "the optimizer" : "each optimizer")} visited: large and strong early, " +
             $"small and pale late{(single ? "" : ", one marker shape and colour per optimizer")}. The green circle is the start, " +
             $"{(single ? "the black diamond the end" : "the diamonds the ends")}." +
-            (view.Lowest is null ? "" : " The star marks a lower minimum nearby that no run reached.") + RunView.DivergenceNote(views);
+            KnownMinima.Caption(views, minima.Length) +
+            (sampled is null ? "" : " The black asterisk marks a lower minimum nearby that no run reached (sampled: no minimum of this function is known).") + RunView.DivergenceNote(views);
         return new Picture(name, plot, width + extra, height) { Caption = caption };
     }
 

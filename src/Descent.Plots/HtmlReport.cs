@@ -85,13 +85,34 @@ public sealed class HtmlReport(string title)
         return this;
     }
 
-    /// <summary>Adds an interactive chart from a plotly figure (<c>data</c> and <c>layout</c>), with <paramref name="caption"/> under it when given.</summary>
+    /// <summary>
+    /// Adds pictures side by side, embedded in the page as PNG data (so the page stands alone when moved), each with
+    /// its caption under it.
+    /// </summary>
+    public HtmlReport Pictures(IEnumerable<(string Name, byte[] Png, string Caption)> pictures)
+    {
+        _body.Append("<div class=\"images\">");
+        foreach (var (name, png, caption) in pictures)
+            _body.Append($"<figure><img src=\"data:image/png;base64,{Convert.ToBase64String(png)}\" alt=\"{WebUtility.HtmlEncode(name)}\">" +
+                $"<figcaption>{WebUtility.HtmlEncode(caption)}</figcaption></figure>");
+        _body.Append("</div>\n");
+        return this;
+    }
+
+    /// <summary>
+    /// Adds an interactive chart from a plotly figure (<c>data</c> and <c>layout</c>, and <c>frames</c> for an animated one),
+    /// with <paramref name="caption"/> under it when given.
+    /// </summary>
     public HtmlReport Chart(JsonObject figure, int height = 560, string? caption = null)
     {
         string id = $"chart-{++_charts}";
         _body.Append($"<div id=\"{id}\" class=\"chart\" style=\"height:{height}px\"></div>\n");
-        _body.Append($"<script>Plotly.newPlot(\"{id}\", {figure["data"]!.ToJsonString()}, {figure["layout"]!.ToJsonString()}, " +
-            "{responsive: true, displaylogo: false});</script>\n");
+        if (figure["frames"] is JsonNode frames)
+            _body.Append($"<script>Plotly.newPlot(\"{id}\", {{data: {figure["data"]!.ToJsonString()}, layout: {figure["layout"]!.ToJsonString()}, " +
+                $"frames: {frames.ToJsonString()}, config: {{responsive: true, displaylogo: false}}}});</script>\n");
+        else
+            _body.Append($"<script>Plotly.newPlot(\"{id}\", {figure["data"]!.ToJsonString()}, {figure["layout"]!.ToJsonString()}, " +
+                "{responsive: true, displaylogo: false});</script>\n");
         if (caption is not null) _body.Append($"<p class=\"caption\">{WebUtility.HtmlEncode(caption)}</p>\n");
         return this;
     }

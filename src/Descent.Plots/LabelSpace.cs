@@ -46,6 +46,29 @@ internal sealed class LabelSpace
     }
 
     /// <summary>
+    /// Of the four corners a label of <paramref name="width"/> × <paramref name="height"/> pixels can hang from at
+    /// <paramref name="anchor"/> (shifted <paramref name="offset"/> pixels away, as <see cref="TakeLabel"/> takes it), the one
+    /// whose box covers least of what is taken and stays inside the picture, upper right on a tie; it is taken.
+    /// </summary>
+    public Alignment Corner(Coordinates anchor, double width, double height, double offset)
+    {
+        Pixel p = ToPixel(anchor);
+        Alignment best = Alignment.LowerLeft;
+        int fewest = int.MaxValue;
+        foreach (Alignment corner in new[] { Alignment.LowerLeft, Alignment.UpperLeft, Alignment.LowerRight, Alignment.UpperRight })
+        {
+            bool right = corner is Alignment.UpperRight or Alignment.LowerRight, up = corner is Alignment.LowerLeft or Alignment.LowerRight;
+            double cx = p.X + (right ? -offset - width / 2 : offset + width / 2), cy = p.Y + (up ? -offset - height / 2 : offset + height / 2);
+            bool inside = cx - width / 2 >= 0 && cx + width / 2 <= _width && cy - height / 2 >= 0 && cy + height / 2 <= _height;
+            int covered = Covered(cx, cy, width / 2, height / 2) + (inside ? 0 : 100_000);
+            if (covered < fewest) (best, fewest) = (corner, covered);
+        }
+        bool r = best is Alignment.UpperRight or Alignment.LowerRight, u = best is Alignment.LowerLeft or Alignment.LowerRight;
+        TakeLabel(anchor, best, width, height, r ? -offset : offset, u ? -offset : offset);
+        return best;
+    }
+
+    /// <summary>
     /// Of <paramref name="candidates"/>, the one farthest inside the picture whose centred box of <paramref name="width"/> ×
     /// <paramref name="height"/> pixels (plus a margin) is free; it is taken. Null when none is free.
     /// </summary>
@@ -83,6 +106,16 @@ internal sealed class LabelSpace
         var (x0, x1, y0, y1) = Cells(cx, cy, halfWidth, halfHeight);
         for (int i = x0; i <= x1; i++)
             for (int j = y0; j <= y1; j++) _taken[i, j] = true;
+    }
+
+    private int Covered(double cx, double cy, double halfWidth, double halfHeight)
+    {
+        var (x0, x1, y0, y1) = Cells(cx, cy, halfWidth, halfHeight);
+        int covered = 0;
+        for (int i = x0; i <= x1; i++)
+            for (int j = y0; j <= y1; j++)
+                if (_taken[i, j]) covered++;
+        return covered;
     }
 
     private bool IsFree(double cx, double cy, double halfWidth, double halfHeight)

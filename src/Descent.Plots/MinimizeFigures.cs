@@ -26,8 +26,8 @@ public static class MinimizeFigures
     }
 
     /// <summary>
-    /// Adds the runs' parameters, a results table (best final value first), the pictures (as PNG files named after them,
-    /// next to the page) and the interactive charts, each with a sentence under it saying what it shows and how to read it.
+    /// Adds the runs' parameters, a results table (best final value first), the pictures (embedded, so the page stands alone),
+    /// the animated race (two variables) and the interactive charts, each with a sentence under it saying what it shows and how to read it.
     /// </summary>
     public static void AddTo(HtmlReport report, Expression function, IReadOnlyList<Trajectory> runs, IEnumerable<Picture> pictures)
     {
@@ -43,7 +43,7 @@ public static class MinimizeFigures
                 r.Steps.ToString(CultureInfo.InvariantCulture),
                 string.Join(", ", r.Variables.Select((v, i) => $"{v} = {Format(r.Points[^1][i])}")), Format(r.Values[^1]), Format(r.GradientNorms[^1]),
             ]));
-        report.Images(pictures.Select(p => (p.Name + ".png", p.Caption)));
+        report.Pictures(pictures.Select(p => (p.Name, p.Png(), p.Caption)));
         // With no finite value to start from, the pictures say so; interactive charts would only repeat it, empty.
         if (!RunView.Of(runs).Any(v => v.HasStart)) return;
         int dimension = first.Variables.Count;
@@ -52,6 +52,15 @@ public static class MinimizeFigures
                 "Interactive: hover a point for its step, drag to zoom into a region, double-click to zoom back out; clicking a legend entry hides it.");
         if (dimension == 2)
         {
+            report.Chart(PlotlyFigures.Race(function, runs), 680,
+                (runs.Count == 1
+                    ? "The run, animated: press play, or drag the slider, and the optimizer moves along its path on the map (left) and the surface " +
+                      "(right) at once, a marker with a tail through its last few positions; the faint line is the whole path. Watch where it " +
+                      "overshoots and swings back, and how its steps shrink near the minimum."
+                    : "The race, animated: press play, or drag the slider, and every optimizer moves along its path on the map (left) and the surface " +
+                      "(right) at once, a marker with a tail through its last few positions; the faint lines are the whole paths. Watch who gets down " +
+                      "first, who overshoots and swings back, and who takes even steps.") +
+                " The slider's steps are closer together at the start, where paths move most. Drag the surface to turn it.");
             report.Chart(PlotlyFigures.Surface(function, runs), 640,
                 "Interactive 3D: drag to turn the surface, scroll to zoom, hover for x, y and f at any point of the surface or a path.");
             report.Chart(PlotlyFigures.Contour(function, runs), 620,

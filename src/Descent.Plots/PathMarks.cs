@@ -65,6 +65,10 @@ internal static class PathMarks
         Label(plot.Add.Text("end", last), Colors.Black, Alignment.LowerLeft);
     }
 
+    /// <summary>The start's label, hanging from its <paramref name="corner"/> at the start (drawn after the paths, so none covers it).</summary>
+    public static void StartLabel(Plot plot, Coordinates start, Alignment corner = Alignment.LowerLeft) =>
+        Label(plot.Add.Text("start", start), Colors.ForestGreen, corner);
+
     /// <summary>
     /// Where a run left the view: a cross at <paramref name="at"/> (on the view's edge, or the last point in view)
     /// and a label such as "diverged at step 6", set inward from the edge so it stays inside the picture.
@@ -76,12 +80,34 @@ internal static class PathMarks
         Label(plot.Add.Text(label, at), color, Inward(at, view));
     }
 
-    /// <summary>A lower value of f than any run reached, found by sampling the function: a black star and its label.</summary>
-    public static void Lowest(Plot plot, Coordinates at, string label, CoordinateRect view)
+    /// <summary>
+    /// A lower value of f than any run reached, found by sampling the function (no minimum of it is known): a black
+    /// asterisk, its label, and a legend entry saying it is the lowest sample, not a known minimum.
+    /// </summary>
+    public static void Lowest(Plot plot, Coordinates at, string label, CoordinateRect view, string legend = "lowest f sampled (no minimum known)")
     {
         plot.Add.Marker(at, MarkerShape.Asterisk, 20, Colors.White).MarkerLineWidth = 5;
         plot.Add.Marker(at, MarkerShape.Asterisk, 18, Colors.Black).MarkerLineWidth = 2.5f;
         Label(plot.Add.Text(label, at), Colors.Black, Inward(at, view));
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = legend, MarkerShape = MarkerShape.Asterisk, MarkerSize = 14, MarkerColor = Colors.Black, MarkerLineWidth = 2.5f });
+    }
+
+    /// <summary>The known global minima: a gold star with a black outline at each, and one legend entry for them all.</summary>
+    public static void Minima(Plot plot, IReadOnlyList<Coordinates> at, string legend)
+    {
+        Color gold = Color.FromHex(KnownMinima.Css);
+        foreach (Coordinates p in at)
+        {
+            var star = plot.Add.Marker(p, MarkerShape.FilledCircle, 28, gold);
+            star.MarkerStyle.CustomRenderer = StarMarker.Instance;
+            star.MarkerStyle.LineColor = Colors.Black;
+            star.MarkerStyle.LineWidth = 1.5f;
+        }
+        var item = new LegendItem { LabelText = legend, MarkerShape = MarkerShape.FilledCircle, MarkerSize = 16, MarkerColor = gold };
+        item.MarkerStyle.CustomRenderer = StarMarker.Instance;
+        item.MarkerStyle.LineColor = Colors.Black;
+        item.MarkerStyle.LineWidth = 1;
+        plot.Legend.ManualItems.Add(item);
     }
 
     /// <summary>

@@ -20,6 +20,8 @@ public static partial class PlotlyFigures
         // The curve's finite pieces as one line, with a gap (null) between pieces.
         Coordinates[] joined = [.. view.Pieces.SelectMany((p, i) => i == 0 ? p : p.Prepend(new Coordinates(double.NaN, double.NaN)))];
         var data = new JsonArray { Line([.. joined.Select(c => c.X)], [.. joined.Select(c => c.Y)], $"f({v}) = {function.Text}", "#1f3b73") };
+        Coordinates[] minima = KnownMinima.OnCurve(views, view.X, view.Y);
+        if (minima.Length > 0) data.Add(MinimaMarks(minima, KnownMinima.Legend(views)));
         var box = new CoordinateRect(view.X.Low, view.X.High, view.Y.Low, view.Y.High);
         foreach (RunView run in views.Where(r => r.HasStart))
         {
@@ -53,8 +55,8 @@ public static partial class PlotlyFigures
                 data.Add(Mark([end, exit], left, PlotStyle.RunCss(run.Index), "x", PathMarks.Inward(exit, box)));
             }
         }
-        if (view.Lowest is Coordinates lowest)
-            data.Add(Mark([lowest], $"lowest f in view: {ReadableTicks.Label(lowest.Y)} at {v} = {ReadableTicks.Label(lowest.X)}", "black", "star", PathMarks.Inward(lowest, box)));
+        if (view.Lowest is Coordinates lowest && !KnownMinima.Known(views))
+            data.Add(Legended(Mark([lowest], $"lowest f in view: {ReadableTicks.Label(lowest.Y)} at {v} = {ReadableTicks.Label(lowest.X)}", "black", "asterisk-open", PathMarks.Inward(lowest, box)), "lowest f in view (no minimum known)"));
         JsonObject layout = Layout(title, v, $"f({v})");
         layout["xaxis"]!["range"] = Numbers([view.X.Low, view.X.High]);
         layout["yaxis"]!["range"] = Numbers([view.Y.Low, view.Y.High]);
@@ -88,6 +90,8 @@ public static partial class PlotlyFigures
             ["hovertemplate"] = $"{xVar} = %{{x:.4g}}<br>{yVar} = %{{y:.4g}}<br>f = %{{customdata:.4g}}<extra></extra>",
         };
         var data = new JsonArray { contour };
+        Coordinates[] minima = KnownMinima.InPlane(views, plane);
+        if (minima.Length > 0) data.Add(MinimaMarks(minima, KnownMinima.Legend(views)));
         var box = new CoordinateRect(plane.X.Low, plane.X.High, plane.Y.Low, plane.Y.High);
         foreach (RunView run in views.Where(r => r.HasStart))
         {
@@ -101,7 +105,7 @@ public static partial class PlotlyFigures
             }
         }
         if (ContourPlot.LowestMissed(function, plane, views) is var (at, value))
-            data.Add(Mark([at], $"lowest f on the grid: {ReadableTicks.Label(value)}", "black", "star", PathMarks.Inward(at, box)));
+            data.Add(Legended(Mark([at], $"lowest f on the grid: {ReadableTicks.Label(value)}", "black", "asterisk-open", PathMarks.Inward(at, box)), "lowest f on the grid (no minimum known)"));
         JsonObject layout = Layout(title, xVar, yVar);
         layout["xaxis"]!["range"] = Numbers([plane.X.Low, plane.X.High]);
         layout["yaxis"]!["range"] = Numbers([plane.Y.Low, plane.Y.High]);
@@ -137,6 +141,8 @@ public static partial class PlotlyFigures
                 ["hovertemplate"] = $"{xVar} = %{{x:.4g}}<br>{yVar} = %{{y:.4g}}<br>f = %{{customdata:.4g}}<extra></extra>",
             },
         };
+        Coordinates[] minima = KnownMinima.InPlane(views, plane);
+        if (minima.Length > 0) data.Add(MinimaMarks3D(minima, scale.Apply(Math.Max(KnownMinima.Of(views)[0].Value, scale.Min)), KnownMinima.Legend(views)));
         foreach (RunView run in views.Where(r => r.HasStart))
         {
             int[] drawn = InView(run);
@@ -178,7 +184,7 @@ public static partial class PlotlyFigures
             {
                 ["xaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = xVar }, ["exponentformat"] = "SI" },
                 ["yaxis"] = new JsonObject { ["title"] = new JsonObject { ["text"] = yVar }, ["exponentformat"] = "SI" },
-                ["zaxis"] = Ticks(new JsonObject { ["title"] = new JsonObject { ["text"] = scale.Logarithmic ? "f (log scale)" : "f" } }, scale, z),
+                ["zaxis"] = Ticks(new JsonObject { ["title"] = new JsonObject { ["text"] = scale.Logarithmic ? "f (log scale)" : "f" } }, scale, z, upright: true),
                 ["camera"] = new JsonObject { ["eye"] = new JsonObject { ["x"] = -1.5, ["y"] = -1.6, ["z"] = 1.0 } },
             },
         };
@@ -275,12 +281,17 @@ public static partial class PlotlyFigures
         return z;
     }
 
-    /// <summary>Gives an axis or colour bar of heights ticks at round values of f, wherever the scale puts them.</summary>
-    private static JsonObject Ticks(JsonObject axis, HeightScale scale, double[,] z)
+    /// <summary>
+    /// Gives an axis or colour bar of heights, <paramref name="pixels"/> long, ticks at round values of f, wherever the scale
+    /// puts them; a 3D height axis (<paramref name="upright"/>) none in its lowest tenth, where they would print over the
+    /// ticks of the floor's axes in the corner they share.
+    /// </summary>
+    private static JsonObject Ticks(JsonObject axis, HeightScale scale, double[,] z, double pixels = 400, bool upright = false)
     {
         double[] finite = [.. z.Cast<double>().Where(double.IsFinite)];
         if (finite.Length == 0 || !(finite.Max() > finite.Min())) return axis;
-        Tick[] ticks = scale.Ticks(finite.Min(), finite.Max(), 400, 40);
+        double low = finite.Min(), high = finite.Max();
+        Tick[] ticks = [.. scale.Ticks(low, high, pixels, 40).Where(t => !upright || t.Position > low + 0.1 * (high - low))];
         axis["tickmode"] = "array";
         axis["tickvals"] = Numbers(ticks.Select(t => t.Position));
         axis["ticktext"] = new JsonArray([.. ticks.Select(t => (JsonNode)t.Label)]);

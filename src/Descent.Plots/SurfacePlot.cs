@@ -6,7 +6,7 @@ namespace Descent.Plots;
 
 /// <summary>
 /// A static 3D view of a two-variable function: the surface, shaded by height and lit from above,
-/// seen from a fixed angle, with each optimizer's path drawn on it. ScottPlot has no 3D, so the
+/// seen from a fixed angle, with each optimizer's path drawn on it and the known global minima starred. ScottPlot has no 3D, so the
 /// surface is projected here (orthographic) and drawn back to front as polygons.
 /// </summary>
 public static class SurfacePlot
@@ -82,6 +82,11 @@ public static class SurfacePlot
         }
         DrawBox(plot, view, xVar, yVar, scale);
 
+        // Each known global minimum on the surface, at f* (no lower than the sampled floor, where the log scale ends).
+        Coordinates[] minima = [.. KnownMinima.InPlane(views, plane)
+            .Select(m => view.Project(view.Normalize(m.X, m.Y, scale.Apply(Math.Max(KnownMinima.Of(views)[0].Value, scale.Min)))))];
+        if (minima.Length > 0) PathMarks.Minima(plot, minima, KnownMinima.Legend(views));
+
         bool single = runs.Count == 1;
         var frame = new CoordinateRect(Left, Right, Bottom, Top);
         RunView firstDrawn = views.First(v => v.HasStart);
@@ -91,17 +96,20 @@ public static class SurfacePlot
             Coordinates[] path = [.. drawn.Select(k => view.Project(view.Normalize(run.Run.Points[k][0], run.Run.Points[k][1], scale.Apply(run.Run.Values[k]))))];
             Color color = single ? Colors.Red : PlotStyle.RunColor(run.Index);
             PathMarks.Path(plot, path, drawn, run.Index, single, $"{run.Run.Optimizer} ({run.Run.Steps} steps)");
-            PathMarks.Ends(plot, path[0], run.LeftAt is null ? path[^1] : null, single ? null : color, labelStart: run == firstDrawn);
+            PathMarks.Ends(plot, path[0], run.LeftAt is null ? path[^1] : null, single ? null : color, labelStart: false);
             // In 3D the run is marked where it was last in view: past it, f is off the scale.
             if (run.LeftLabel is string left) PathMarks.Exit(plot, path[^1], left, color, frame);
         }
+        // Labelled after every path is drawn, so none runs over the label.
+        PathMarks.StartLabel(plot, view.Project(view.Normalize(firstDrawn.Run.Points[0][0], firstDrawn.Run.Points[0][1], scale.Apply(firstDrawn.Run.Values[0]))));
         plot.Title(title);
         foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Left, plot.Axes.Right, plot.Axes.Bottom, plot.Axes.Top }) axis.IsVisible = false;
         plot.HideGrid();
         plot.Axes.SetLimits(Left, Right, Bottom, Top);
         int legendHeight = ContourPlot.LegendBelow(plot, 780);
         string caption = $"The same function as a surface seen from the front left: height and colour are f{(scale.Logarithmic ? " on a log scale" : "")}, " +
-            $"and {(single ? "the path is" : "the paths are")} drawn on it from the green circle (start) to the diamond (end)." + RunView.DivergenceNote(views);
+            $"and {(single ? "the path is" : "the paths are")} drawn on it from the green circle (start) to the diamond (end)." +
+            KnownMinima.Caption(views, minima.Length) + RunView.DivergenceNote(views);
         return new Picture(name, plot, 860, 700 + legendHeight) { Caption = caption };
     }
 

@@ -23,11 +23,11 @@ internal sealed class UndashedMarker : IMarker
         markerStyle.Shape.GetMarker().Render(canvas, paint, center, size, markerStyle);
     }
 
-    /// <summary>Makes every marker of <paramref name="plot"/> (its plottables' and its legend's own items) draw undashed; returns the plot.</summary>
+    /// <summary>Makes every marker of <paramref name="plot"/> (its plottables' and its legend's own items) without a renderer of its own draw undashed; returns the plot.</summary>
     public static Plot ApplyTo(Plot plot)
     {
         foreach (IHasMarker marked in plot.PlottableList.OfType<IHasMarker>().Concat(plot.Legend.ManualItems))
-            marked.MarkerStyle.CustomRenderer = Instance;
+            marked.MarkerStyle.CustomRenderer ??= Instance; // a star draws itself undashed
         return plot;
     }
 }

@@ -17,6 +17,7 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     private readonly List<double> _lrs = [];
     private readonly List<double> _momenta = [];
     private List<double>? _gaps, _distances;
+    private IReadOnlyList<Minimum>? _minima;
 
     /// <summary>The function, as the user typed it.</summary>
     public string Expression { get; } = expression;
@@ -57,6 +58,9 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     /// <summary>The Euclidean distance from each point to the nearest global minimum when they are known, else null.</summary>
     public IReadOnlyList<double>? Distances => _distances;
 
+    /// <summary>The known global minima that <see cref="Gaps"/> and <see cref="Distances"/> measure against (a catalog function's), else null.</summary>
+    public IReadOnlyList<Minimum>? GlobalMinima => _minima;
+
     /// <summary>What <see cref="FirstStepWithin"/> measures: <c>f - f*</c> when the minimum is known, else <c>|grad f|</c>.</summary>
     public string SuccessMeasure => _gaps is null ? "|grad f|" : "f - f*";
 
@@ -84,6 +88,7 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     /// <summary>Measures every point against the known global minima of <paramref name="function"/>.</summary>
     internal void Measure(TestFunction function)
     {
+        _minima = function.GlobalMinima;
         _gaps = [.. _values.Select(function.Gap)];
         _distances = [.. _points.Select(p => function.Nearest(p).Distance)];
     }
