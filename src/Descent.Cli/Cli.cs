@@ -49,7 +49,7 @@ public static class Cli
         };
         root.HelpName = "descent";
         // A bare 'descent' is a question about what it can do: answer with the help.
-        ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
+        ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args, Parsing());
         if (parsed.Errors.Count > 0)
         {
             error.WriteLine($"error: {Describe(parsed, root, args)}");
@@ -86,6 +86,23 @@ public static class Cli
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>
+    /// The parser's settings: <c>@FILE.rsp</c> is a response file (arguments, split at spaces as a shell would), and any
+    /// other <c>@FILE</c> stays as typed, for the commands that read it as a file's text (the function of 'minimize',
+    /// --from), since splitting a function at its spaces would only break it.
+    /// </summary>
+    private static ParserConfiguration Parsing()
+    {
+        var configuration = new ParserConfiguration();
+        System.CommandLine.Parsing.TryReplaceToken? responseFiles = configuration.ResponseFileTokenReplacer;
+        configuration.ResponseFileTokenReplacer = (string token, out IReadOnlyList<string>? replacement, out string? error) =>
+        {
+            (replacement, error) = (null, null);
+            return token.EndsWith(".rsp", StringComparison.OrdinalIgnoreCase) && responseFiles is not null && responseFiles(token, out replacement, out error);
+        };
+        return configuration;
     }
 
     /// <summary>The first parse error as one line; an unknown command gets a suggestion.</summary>

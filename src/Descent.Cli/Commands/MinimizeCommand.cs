@@ -17,11 +17,15 @@ internal static class MinimizeCommand
     {
         var expression = new Argument<string>("expression")
         {
-            Description = "The function to minimize, e.g. \"x^2 + 4*x + 1\" or \"(1 - x)^2 + 100*(y - x^2)^2\", or a catalog function such as rosenbrock or \"rastrigin(n=3)\" (see 'descent functions').",
+            Description = "The function to minimize, e.g. \"x^2 + 4*x + 1\", \"(1 - x)^2 + 100*(y - x^2)^2\" or \"sum(i, 1, n, (x[i] - i)^2)\", or a catalog function such as rosenbrock or \"rastrigin(n=3)\" (see 'descent functions'), or @FILE to read it from a file.",
         };
         var from = new Option<string>("--from")
         {
-            Description = "Start value of every variable, e.g. x=2,y=2; its order is the parameter order. A catalog function starts from its own start unless this is given.",
+            Description = "Start value of every variable, e.g. x=2,y=2; its order is the parameter order. A vector takes x=zeros(N), x=ones(N), x=[1,2,3] or x=@FILE (a file of numbers); @FILE reads the whole option from a file. A catalog function starts from its own start unless this is given.",
+        };
+        var size = new Option<string?>("--size")
+        {
+            Description = "The value of each size (a name in a sum's bounds), e.g. n=100,m=3. A size not given is the length of the vectors in --from, when they all have one length.",
         };
         var optimizer = new Option<string[]>("--optimizer")
         {
@@ -43,6 +47,10 @@ internal static class MinimizeCommand
         {
             Description = "Write every visited point to this CSV file (- for standard output): step,<variables>,value, and lr with --scheduler (with several optimizers, an optimizer column first).",
         };
+        var coordinates = new Option<string?>("--trajectory-coordinates")
+        {
+            Description = $"How many coordinates of each point --trajectory writes: all, or the first N followed by a grad_norm column. Default: all for a function of scalar variables, the first {VectorCoordinates} for one with vector variables.",
+        };
         var plot = new Option<string?>("--plot")
         {
             Description = "Write pictures (.png and .svg) and an interactive report.html into this directory.",
@@ -59,12 +67,14 @@ internal static class MinimizeCommand
 
         var command = new Command("minimize", "Minimize a function you type, with exact gradients, from a start point.")
         {
-            expression, from, optimizer, optimizers, steps, dtype, trajectory, plot, tol, explain,
+            expression, from, size, optimizer, optimizers, steps, dtype, trajectory, coordinates, plot, tol, explain,
         };
         foreach (Option option in schedule.All) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             string text = parsed.GetValue(expression)!;
+            // A function too long for a command line comes from a file (any name but *.rsp, which is a response file).
+            if (text.StartsWith('@')) text = InputFile.Read(text[1..], stream => new StreamReader(stream).ReadToEnd());
             TestFunction? known = FunctionCatalog.Recognize(text);
             Expression function = known?.ToExpression() ?? Cli.Parsing("the function", () => Expression.Parse(text));
             StartPoint start = StartPoint.Resolve(parsed.GetValue(from), function, known);
@@ -74,6 +84,7 @@ internal static class MinimizeCommand
                 Function = function,
                 Variables = start.Variables,
                 Start = start.Values,
+                Sizes = Sizes(parsed.GetValue(size)),
                 Steps = parsed.GetValue(steps),
                 DType = Cli.ParseDType(parsed.GetValue(dtype)!),
                 Scheduler = schedule.ReadScheduler(parsed),
@@ -93,10 +104,11 @@ internal static class MinimizeCommand
             IReadOnlyList<Trajectory> runs = minimizer.Run();
 
             string? trajectoryInPlot = null;
+            int columns = Coordinates(parsed.GetValue(coordinates), function);
             void WriteTrajectory(TextWriter w)
             {
-                if (runs.Count == 1) runs[0].WriteCsv(w);
-                else Trajectory.WriteCsv(runs, w);
+                if (runs.Count == 1) runs[0].WriteCsv(w, columns);
+                else Trajectory.WriteCsv(runs, w, columns);
             }
             if (parsed.GetValue(trajectory) is "-")
             {
@@ -131,6 +143,34 @@ internal static class MinimizeCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>How many coordinates a trajectory CSV shows of a function with vector variables, unless told otherwise.</summary>
+    private const int VectorCoordinates = 10;
+
+    /// <summary>The --trajectory-coordinates option: a count, or all (int.MaxValue).</summary>
+    private static int Coordinates(string? text, Expression function) => text switch
+    {
+        null => function.Vectors.Count > 0 ? VectorCoordinates : int.MaxValue,
+        "all" => int.MaxValue,
+        _ when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) => n,
+        _ => throw new InputException($"--trajectory-coordinates: '{text}' is not all or a whole number >= 0"),
+    };
+
+    /// <summary>The --size option, e.g. n=100,m=3, or null if not given.</summary>
+    private static Dictionary<string, int>? Sizes(string? text)
+    {
+        if (text is null) return null;
+        var sizes = new Dictionary<string, int>();
+        foreach (string item in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            string[] pair = item.Split('=', StringSplitOptions.TrimEntries);
+            if (pair.Length != 2 || pair[0].Length == 0) throw new InputException($"--size: '{item}' is not name=value (e.g. --size n=100)");
+            if (!int.TryParse(pair[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value))
+                throw new InputException($"--size: '{pair[1]}' is not a whole number >= 0 (in {item})");
+            if (!sizes.TryAdd(pair[0], value)) throw new InputException($"--size: '{pair[0]}' is given twice");
+        }
+        return sizes;
     }
 
     private static IReadOnlyList<OptimizerOptions> Specs(string[] single, string? list)
@@ -226,9 +266,16 @@ internal static class MinimizeCommand
         if (t.StoppedEarly is { } why) Warn(console, why);
     }
 
-    // "x = 2, y = 2", with the shortest round-trip numbers.
-    private static string Point(Trajectory t, int k, string separator) =>
-        string.Join(separator, t.Variables.Select((v, i) => $"{v} = {Trajectory.Format(t.Points[k][i])}"));
+    /// <summary>A point of more coordinates than this shows its first few and says how many more there are.</summary>
+    private const int PointCoordinates = 8;
+
+    // "x = 2, y = 2", with the shortest round-trip numbers; a long point as "x[1] = 0, x[2] = 0, x[3] = 0, ... (9,997 more)".
+    private static string Point(Trajectory t, int k, string separator)
+    {
+        int shown = t.Variables.Count <= PointCoordinates ? t.Variables.Count : 3;
+        string point = string.Join(separator, t.Variables.Take(shown).Select((v, i) => $"{v} = {Trajectory.Format(t.Points[k][i])}"));
+        return shown == t.Variables.Count ? point : $"{point}{separator}... ({(t.Variables.Count - shown).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} more)";
+    }
 
     private static string Short(double v, string format) => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Descent.Autodiff;
 using Descent.Expressions;
 using Descent.Functions;
 using Descent.Optimizers;
@@ -19,8 +20,14 @@ public sealed record Minimizer
     /// <summary>The function to minimize.</summary>
     public required Expression Function { get; init; }
 
-    /// <summary>The parameter order; every variable of the function appears once.</summary>
+    /// <summary>The parameter order; every variable of the function appears once, a vector variable x as its elements x[1], x[2], ... in order.</summary>
     public required IReadOnlyList<string> Variables { get; init; }
+
+    /// <summary>
+    /// The value of each size of the function (a name in a sum's bounds, as n in <c>sum(i, 1, n, x[i]^2)</c>); a size left
+    /// out is the length of the function's vector variables, when they all have one length. Null: all left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? Sizes { get; init; }
 
     /// <summary>The start value of each variable, in <see cref="Variables"/> order.</summary>
     public required IReadOnlyList<double> Start { get; init; }
@@ -96,13 +103,22 @@ public sealed record Minimizer
         if (Steps < 0) throw new InputException($"steps must be 0 or more, not {Steps}");
         if (Variables.Count != Start.Count) throw new InputException($"{Variables.Count} variables but {Start.Count} start values: give one start value per variable");
         if (Variables.Distinct().Count() != Variables.Count) throw new InputException("a variable is listed twice");
-        var known = Variables.ToHashSet();
-        foreach (string v in Function.Variables)
-            if (!known.Contains(v)) throw new InputException($"the variable '{v}' of the function has no start value");
+        ParameterLayout layout = ParameterLayout.Of(Function, Variables, Sizes);
+        if (Function.Vectors.Count > 0)
+        {
+            // Indices out of range show at the first evaluation: make it here, before any run.
+            using var _ = Autograd.NoGrad();
+            Scope<double> scope = Function.CreateScope<double>(layout.Sizes);
+            layout.Bind(scope, Tensor<double>.FromArray([.. Start]));
+            Function.EvaluateIn(scope);
+        }
         Clipping?.Validate();
         if (TestFunction is { } catalog && !catalog.Variables.SequenceEqual(Variables))
             throw new InputException($"the variables of {catalog} are {string.Join(", ", catalog.Variables)}, in that order");
     }
+
+    /// <summary>The value of each size of the function, in the order of its <see cref="Expression.Sizes"/>.</summary>
+    internal int[] SizeValues => ParameterLayout.Of(Function, Variables, Sizes).Sizes;
 
     private Trajectory Minimize(OptimizerOptions optimizer)
     {
@@ -139,14 +155,15 @@ public sealed record Minimizer
     private Trajectory Minimize<T>(OptimizerOptions optimizer) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameter = Tensor<T>.FromArray([.. Start.Select(T.CreateChecked)]).RequireGrad();
-        var bindings = new Dictionary<string, Tensor<T>>();
+        ParameterLayout layout = ParameterLayout.Of(Function, Variables, Sizes);
+        Scope<T> scope = Function.CreateScope<T>(layout.Sizes);
         Optimizer<T> opt = optimizer.Create<T>([parameter]);
         Scheduler<T>? scheduler = Scheduler?.Create(opt);
         double Evaluate()
         {
             opt.ZeroGrad();
-            for (int i = 0; i < Variables.Count; i++) bindings[Variables[i]] = parameter.Index(i);
-            Tensor<T> value = Function.Evaluate(bindings);
+            layout.Bind(scope, parameter);
+            Tensor<T> value = Function.EvaluateIn(scope);
             if (value.RequiresGrad) value.Backward();
             else parameter.Grad ??= Tensor<T>.Zeros(parameter.Size); // a constant function has zero gradient
             return double.CreateChecked(value.Item());
@@ -162,7 +179,8 @@ public sealed record Minimizer
         for (int k = 0; ; k++)
         {
             double value = Evaluate();
-            double[] point = [.. parameter.Data.ToArray().Select(double.CreateChecked)];
+            var point = new double[parameter.Size];
+            for (int i = 0; i < point.Length; i++) point[i] = double.CreateChecked(parameter.Data[i]);
             // The gradient norm recorded is the true one, before clipping.
             trajectory.Add(point, value, Norm(parameter.Grad!.Data), opt.ParamGroups[0].Lr, scheduler?.Momenta?[0]);
             if (k == Steps) break;

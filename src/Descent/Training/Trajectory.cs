@@ -110,18 +110,33 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     public void WriteCsv(TextWriter writer) => WriteCsv([this], writer, withOptimizer: false);
 
     /// <summary>
+    /// Writes the trajectory as CSV with only the first <paramref name="coordinates"/> coordinates of each point (a point of
+    /// 10,000 coordinates a row is more than anyone reads): when some are left out, a <c>grad_norm</c> column follows
+    /// <c>value</c>, so the rows still show how the run went.
+    /// </summary>
+    public void WriteCsv(TextWriter writer, int coordinates) => WriteCsv([this], writer, withOptimizer: false, coordinates);
+
+    /// <summary>
     /// Writes several runs of the same function as one CSV: header <c>optimizer,step,&lt;variables&gt;,value</c>
     /// (and <c>,lr</c> with a scheduler), the rows of each run in turn (specs quoted where they hold commas).
     /// </summary>
     public static void WriteCsv(IReadOnlyList<Trajectory> runs, TextWriter writer) => WriteCsv(runs, writer, withOptimizer: true);
 
-    private static void WriteCsv(IReadOnlyList<Trajectory> runs, TextWriter writer, bool withOptimizer)
+    /// <summary>Writes several runs as one CSV (see <see cref="WriteCsv(IReadOnlyList{Trajectory}, TextWriter)"/>), with only the first <paramref name="coordinates"/> coordinates (see <see cref="WriteCsv(TextWriter, int)"/>).</summary>
+    public static void WriteCsv(IReadOnlyList<Trajectory> runs, TextWriter writer, int coordinates) => WriteCsv(runs, writer, withOptimizer: true, coordinates);
+
+    private static void WriteCsv(IReadOnlyList<Trajectory> runs, TextWriter writer, bool withOptimizer, int coordinates = int.MaxValue)
     {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentOutOfRangeException.ThrowIfNegative(coordinates);
         // Without a scheduler the learning rate is the optimizer's, constant, and already in its spec.
         bool lr = runs[0].Scheduler is not null;
+        int shown = Math.Min(coordinates, runs[0].Variables.Count);
+        bool norm = shown < runs[0].Variables.Count;
         writer.Write(withOptimizer ? "optimizer,step" : "step");
-        foreach (string v in runs[0].Variables) writer.Write("," + v);
-        writer.Write(",value" + (lr ? ",lr" : "") + MeasureHeader(runs[0]) + "\n");
+        foreach (string v in runs[0].Variables.Take(shown)) writer.Write("," + v);
+        writer.Write(",value" + (norm ? ",grad_norm" : "") + (lr ? ",lr" : "") + MeasureHeader(runs[0]) + "\n");
         foreach (Trajectory run in runs)
         {
             string name = TrainingReport.CsvField(run.Optimizer) + ",";
@@ -129,8 +144,9 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
             {
                 if (withOptimizer) writer.Write(name);
                 writer.Write(k.ToString(CultureInfo.InvariantCulture));
-                foreach (double x in run._points[k]) writer.Write("," + Format(x));
+                foreach (double x in run._points[k].AsSpan(0, shown)) writer.Write("," + Format(x));
                 writer.Write("," + Format(run._values[k]));
+                if (norm) writer.Write("," + Format(run._gradientNorms[k]));
                 writer.Write((lr ? "," + Format(run._lrs[k]) : "") + run.MeasureFields(k) + "\n");
             }
         }
