@@ -25,17 +25,6 @@ public static class MinimizeFigures
         return pictures;
     }
 
-    /// <summary>A point of more coordinates than this shows its first few and says how many more there are.</summary>
-    private const int PointCoordinates = 8;
-
-    // "x = 2, y = 2"; a long point (a vector variable's elements) as "x[1] = 0, x[2] = 0, x[3] = 0, ... (9,997 more)".
-    private static string Point(IReadOnlyList<string> variables, double[] point)
-    {
-        int shown = variables.Count <= PointCoordinates ? variables.Count : 3;
-        string text = string.Join(", ", variables.Take(shown).Select((v, i) => $"{v} = {Format(point[i])}"));
-        return shown == variables.Count ? text : $"{text}, ... ({(variables.Count - shown).ToString("N0", CultureInfo.InvariantCulture)} more)";
-    }
-
     /// <summary>
     /// Adds the runs' parameters, a results table (best final value first), the pictures (as PNG files named after them,
     /// next to the page) and the interactive charts, each with a sentence under it saying what it shows and how to read it.
@@ -43,8 +32,8 @@ public static class MinimizeFigures
     public static void AddTo(HtmlReport report, Expression function, IReadOnlyList<Trajectory> runs, IEnumerable<Picture> pictures)
     {
         Trajectory first = runs[0];
-        IReadOnlyList<string> arguments = first.Variables.Count <= PointCoordinates ? first.Variables : function.Variables;
-        report.Paragraph($"f({string.Join(", ", arguments)}) = {function.Text}, from " + Point(first.Variables, first.Points[0]) + $", {first.Steps} steps.");
+        IReadOnlyList<string> arguments = first.Variables.Count <= Trajectory.PointTextCoordinates ? first.Variables : function.Variables;
+        report.Paragraph($"f({string.Join(", ", arguments)}) = {function.Text}, from " + first.PointText(0) + $", {first.Steps} steps.");
         IReadOnlyList<Trajectory> ranked = Trajectory.BestFirst(runs);
         report.Table(
             ["optimizer", "steps", "final point", "f there", "|grad f| there"],
@@ -52,7 +41,7 @@ public static class MinimizeFigures
             [
                 r.Optimizer + (r.StoppedEarly is null ? "" : " (stopped: not finite)") + (place == 0 && runs.Count > 1 && double.IsFinite(r.Values[^1]) ? "  ★ best" : ""),
                 r.Steps.ToString(CultureInfo.InvariantCulture),
-                Point(r.Variables, r.Points[^1]), Format(r.Values[^1]), Format(r.GradientNorms[^1]),
+                r.PointText(r.Steps), Format(r.Values[^1]), Format(r.GradientNorms[^1]),
             ]));
         report.Images(pictures.Select(p => (p.Name + ".png", p.Caption)));
         // With no finite value to start from, the pictures say so; interactive charts would only repeat it, empty.

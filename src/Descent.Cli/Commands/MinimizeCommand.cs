@@ -79,12 +79,15 @@ internal static class MinimizeCommand
             Expression function = known?.ToExpression() ?? Cli.Parsing("the function", () => Expression.Parse(text));
             StartPoint start = StartPoint.Resolve(parsed.GetValue(from), function, known);
             IReadOnlyList<OptimizerOptions> specs = Specs(parsed.GetValue(optimizer) ?? [], parsed.GetValue(optimizers));
+            int columns = Coordinates(parsed.GetValue(coordinates), function);
             var minimizer = new Minimizer
             {
                 Function = function,
                 Variables = start.Variables,
                 Start = start.Values,
                 Sizes = Sizes(parsed.GetValue(size)),
+                // What the trajectory does not write need not be kept (two coordinates draw a path; --explain needs every point).
+                KeptCoordinates = columns == int.MaxValue || parsed.GetValue(explain) ? null : Math.Max(columns, 2),
                 Steps = parsed.GetValue(steps),
                 DType = Cli.ParseDType(parsed.GetValue(dtype)!),
                 Scheduler = schedule.ReadScheduler(parsed),
@@ -104,7 +107,6 @@ internal static class MinimizeCommand
             IReadOnlyList<Trajectory> runs = minimizer.Run();
 
             string? trajectoryInPlot = null;
-            int columns = Coordinates(parsed.GetValue(coordinates), function);
             void WriteTrajectory(TextWriter w)
             {
                 if (runs.Count == 1) runs[0].WriteCsv(w, columns);
@@ -266,16 +268,7 @@ internal static class MinimizeCommand
         if (t.StoppedEarly is { } why) Warn(console, why);
     }
 
-    /// <summary>A point of more coordinates than this shows its first few and says how many more there are.</summary>
-    private const int PointCoordinates = 8;
-
-    // "x = 2, y = 2", with the shortest round-trip numbers; a long point as "x[1] = 0, x[2] = 0, x[3] = 0, ... (9,997 more)".
-    private static string Point(Trajectory t, int k, string separator)
-    {
-        int shown = t.Variables.Count <= PointCoordinates ? t.Variables.Count : 3;
-        string point = string.Join(separator, t.Variables.Take(shown).Select((v, i) => $"{v} = {Trajectory.Format(t.Points[k][i])}"));
-        return shown == t.Variables.Count ? point : $"{point}{separator}... ({(t.Variables.Count - shown).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} more)";
-    }
+    private static string Point(Trajectory t, int k, string separator) => t.PointText(k, separator);
 
     private static string Short(double v, string format) => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 

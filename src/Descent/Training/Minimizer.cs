@@ -51,6 +51,13 @@ public sealed record Minimizer
     public GradientClipping? Clipping { get; init; }
 
     /// <summary>
+    /// How many coordinates (the first ones) of the points between the start and the final point each run keeps, or null
+    /// for all. Keeping every point of 10,000 coordinates costs 80 kB a step, most of such a step's time and, over a long
+    /// run, more memory than the machine has; the start and the final point are always kept whole.
+    /// </summary>
+    public int? KeptCoordinates { get; init; }
+
+    /// <summary>
     /// The catalog function being minimized, if any (its formula is <see cref="Function"/>, its variables
     /// <see cref="Variables"/> in the same order): its known global minima let each run report its gap f - f*
     /// and its distance to the nearest global minimum.
@@ -101,6 +108,7 @@ public sealed record Minimizer
         ArgumentNullException.ThrowIfNull(Start);
         ArgumentNullException.ThrowIfNull(Optimizers);
         if (Steps < 0) throw new InputException($"steps must be 0 or more, not {Steps}");
+        if (KeptCoordinates < 0) throw new InputException($"kept coordinates must be 0 or more, not {KeptCoordinates}");
         if (Variables.Count != Start.Count) throw new InputException($"{Variables.Count} variables but {Start.Count} start values: give one start value per variable");
         if (Variables.Distinct().Count() != Variables.Count) throw new InputException("a variable is listed twice");
         ParameterLayout layout = ParameterLayout.Of(Function, Variables, Sizes);
@@ -179,13 +187,13 @@ public sealed record Minimizer
         for (int k = 0; ; k++)
         {
             double value = Evaluate();
-            var point = new double[parameter.Size];
-            for (int i = 0; i < point.Length; i++) point[i] = double.CreateChecked(parameter.Data[i]);
+            int kept = k == 0 || k == Steps ? parameter.Size : Math.Min(parameter.Size, KeptCoordinates ?? parameter.Size);
             // The gradient norm recorded is the true one, before clipping.
-            trajectory.Add(point, value, Norm(parameter.Grad!.Data), opt.ParamGroups[0].Lr, scheduler?.Momenta?[0]);
+            trajectory.Add(Point(parameter, kept), value, Norm(parameter.Grad!.Data), opt.ParamGroups[0].Lr, scheduler?.Momenta?[0]);
             if (k == Steps) break;
-            if (!double.IsFinite(value) || !point.All(double.IsFinite))
+            if (!double.IsFinite(value) || !AllFinite<T>(parameter.Data))
             {
+                if (kept < parameter.Size) trajectory.ReplaceLastPoint(Point(parameter, parameter.Size));
                 // At the start no learning rate is to blame: the function itself is not finite there.
                 trajectory.StoppedEarly = k == 0
                     ? $"f is not finite at the start point (f = {Trajectory.Format(value)}): start somewhere f is defined"
@@ -202,6 +210,22 @@ public sealed record Minimizer
             scheduler?.Step(value);
         }
         return trajectory;
+    }
+
+    /// <summary>The first <paramref name="count"/> coordinates of the parameter, in double.</summary>
+    private static double[] Point<T>(Tensor<T> parameter, int count) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> data = parameter.Data;
+        var point = new double[count];
+        for (int i = 0; i < count; i++) point[i] = double.CreateChecked(data[i]);
+        return point;
+    }
+
+    private static bool AllFinite<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (T v in values)
+            if (!T.IsFinite(v)) return false;
+        return true;
     }
 
     private static double Norm<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
