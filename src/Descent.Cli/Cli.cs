@@ -133,7 +133,9 @@ public static class Cli
             message = $"{typed.Groups[2].Value}: '{typed.Groups[1].Value}' is not {expected}";
         }
         // A response file (@file) splits its lines at spaces as a shell would, so an unquoted function falls apart into pieces.
-        if (Array.Exists(args, a => a.StartsWith('@')) && message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal))
+        if (message.StartsWith("Unrecognized command or argument '@", StringComparison.Ordinal) && !message.Contains(".rsp'", StringComparison.OrdinalIgnoreCase))
+            message = message.TrimEnd('.') + "; a response file's name ends in .rsp (any other @FILE is read only as minimize's function or --from)";
+        else if (Array.Exists(args, a => a.StartsWith('@')) && message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal))
             message = message.TrimEnd('.') + "; a response file splits its lines at spaces, so put the function in double quotes there";
         return $"{message} (see '{help}')";
     }

@@ -97,7 +97,7 @@ internal sealed record StartPoint(IReadOnlyList<string> Variables, IReadOnlyList
             {
                 string count = value[(function.Length + 1)..^1].Trim();
                 if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1 || n > MaxLength)
-                    throw new InputException($"--from: {name}={value}: the length '{count}' is not a whole number from 1 to {MaxLength:N0}");
+                    throw new InputException($"--from: {name}={value}: the length '{count}' is not a whole number from 1 to {MaxLength.ToString("N0", CultureInfo.InvariantCulture)}");
                 return Enumerable.Repeat(fill, n).ToArray();
             }
         throw new InputException($"--from: '{name}' is a vector: give its start as {name}=zeros(N), {name}=ones(N), {name}=[1, 2, 3] or {name}=@FILE (a file of numbers), not '{value}'");

@@ -74,7 +74,9 @@ internal static class MinimizeCommand
         {
             string text = parsed.GetValue(expression)!;
             // A function too long for a command line comes from a file (any name but *.rsp, which is a response file).
-            if (text.StartsWith('@')) text = InputFile.Read(text[1..], stream => new StreamReader(stream).ReadToEnd());
+            // Its line breaks and indentation are spaces to the language: one line reads better in titles and errors.
+            if (text.StartsWith('@'))
+                text = System.Text.RegularExpressions.Regex.Replace(InputFile.Read(text[1..], stream => new StreamReader(stream).ReadToEnd()), @"\s+", " ").Trim();
             TestFunction? known = FunctionCatalog.Recognize(text);
             Expression function = known?.ToExpression() ?? Cli.Parsing("the function", () => Expression.Parse(text));
             StartPoint start = StartPoint.Resolve(parsed.GetValue(from), function, known);

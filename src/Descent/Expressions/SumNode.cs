@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Descent.Specs;
 using Descent.Tensors;
@@ -26,10 +27,20 @@ internal sealed record SumNode(string Index, ExpressionNode First, ExpressionNod
         return t.Dim(0) == count ? total : total * T.CreateChecked(count);
     }
 
+    /// <summary>
+    /// The most terms a sum and its enclosing sums may have together: the body is evaluated on all of them at once, a
+    /// tensor of that many numbers (400 MB in double).
+    /// </summary>
+    public const long MaxTerms = 50_000_000;
+
     /// <summary>The bounds, and i's values first, ..., last along axis 0 of a rank-<see cref="Depth"/> tensor.</summary>
     internal IndexRange<T> Range<T>(Scope<T> scope) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (first, count) = Bounds(scope);
+        long terms = count;
+        for (int depth = 1; depth < Depth; depth++) terms *= scope.Sum(depth).Count;
+        if (terms > MaxTerms)
+            throw new ParseException($"this sum{(Depth > 1 ? " and the sums around it" : "")} would add {terms.ToString("N0", CultureInfo.InvariantCulture)} terms, more than the {MaxTerms.ToString("N0", CultureInfo.InvariantCulture)} evaluated at once", scope.Text, Column);
         var values = new T[count];
         for (int k = 0; k < count; k++) values[k] = T.CreateChecked(first + k);
         return new IndexRange<T>(this, first, count, Tensor<T>.FromArray(values, [count, .. Enumerable.Repeat(1, Depth - 1)]));
@@ -38,13 +49,15 @@ internal sealed record SumNode(string Index, ExpressionNode First, ExpressionNod
     private (int First, int Count) Bounds<T>(Scope<T> scope) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int first = Whole(First.Evaluate(scope), "first"), last = Whole(Last.Evaluate(scope), "last");
-        return (first, Math.Max(0, last - first + 1));
+        return (first, (int)Math.Clamp((long)last - first + 1, 0, int.MaxValue));
 
         int Whole(Operand<T> bound, string which)
         {
             double value = bound.Constant;
-            if (value != Math.Round(value) || Math.Abs(value) > 1e9)
+            if (value != Math.Round(value))
                 throw new ParseException($"the {which} value of the sum's index '{Index}' is {SpecFormat.Number(value)}, not a whole number", scope.Text, Column);
+            if (Math.Abs(value) > 1e9)
+                throw new ParseException($"the {which} value of the sum's index '{Index}' is {SpecFormat.Number(value)}, beyond +-1e9", scope.Text, Column);
             return (int)value;
         }
     }

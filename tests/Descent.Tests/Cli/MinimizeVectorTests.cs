@@ -52,6 +52,9 @@ public class MinimizeVectorTests
             Assert.Equal(0, r.ExitCode);
             Assert.Equal(inline, Csv(r));
         }
+        // The file's line breaks are spaces: the function is shown on one line.
+        CliResult summary = CliRunner.Run("minimize", $"@{function}", "--from", $"x=@{start},a=3", "--steps", "1");
+        Assert.StartsWith("minimize sum(i, 1, n, (x[i] - i)^2) + (a - 1)^2  with", summary.Output);
     }
 
     [Fact]
@@ -94,6 +97,7 @@ public class MinimizeVectorTests
         { ["minimize", Function, "--from", "x=zeros(3)", "--size", "n=abc"], "error: --size: 'abc' is not a whole number >= 0 (in n=abc)" },
         { ["minimize", Function, "--from", "x=zeros(3)", "--size", "m=3"], "error: 'm' is not a size of the function (its sizes are n; a size is a name in a sum's bounds)" },
         { ["minimize", Function, "--from", "x=zeros(3)", "--trajectory-coordinates", "some"], "error: --trajectory-coordinates: 'some' is not all or a whole number >= 0" },
+        { ["train", "@args.txt"], "error: Unrecognized command or argument '@args.txt'; a response file's name ends in .rsp (any other @FILE is read only as minimize's function or --from)" },
     };
 
     [Theory]

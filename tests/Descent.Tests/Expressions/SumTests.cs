@@ -140,6 +140,9 @@ public class SumTests
     [InlineData("sum(i, 1, n, x[i])", "n=-1", "the size n = -1 is invalid: it must be 0 or more", 0)]
     [InlineData("sum(i, 1, n, x[i])", "m=2", "'m' is not a size of the function (its sizes are n; a size is a name in a sum's bounds)", 0)]
     [InlineData("sum(i, 1, m, x[i])", "m=4", "x[i] reads position 4, outside 1..3", 14)]
+    [InlineData("sum(i, 1, 1e10, i) + x[1]", "", "the last value of the sum's index 'i' is 10000000000, beyond +-1e9", 1)]
+    [InlineData("sum(i, -1e9, 1e9, i) + x[1]", "", "this sum would add 2,000,000,001 terms, more than the 50,000,000 evaluated at once", 1)]
+    [InlineData("x[1] + sum(i, 1, 10000, sum(j, 1, 10000, i*j))", "", "this sum and the sums around it would add 100,000,000 terms, more than the 50,000,000 evaluated at once", 25)]
     public void EvaluationErrorsNameThePlace(string text, string sizes, string problem, int column)
     {
         var (f, _, given) = Setup(text, "", sizes);
