@@ -141,12 +141,24 @@ internal static class MinimizeCommand
             if (parsed.GetValue(plot) is { } directory)
             {
                 warmup?.Wait();
-                WritePictures(terminal, minimizer.Function, runs, directory,
+                WritePictures(terminal, Drawn(minimizer), runs, directory,
                     trajectoryInPlot is null ? null : output => AtomicFile.WriteText(output.File(trajectoryInPlot), WriteTrajectory));
             }
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The function as the pictures evaluate it: a function of vector variables with one or two coordinates in all, whose
+    /// curve or map is drawn over those coordinates, written out with each element a variable x[k].
+    /// </summary>
+    private static Expression Drawn(Minimizer minimizer)
+    {
+        Expression function = minimizer.Function;
+        if (function.Vectors.Count == 0 || minimizer.Variables.Count > 2) return function;
+        var lengths = function.Vectors.ToDictionary(v => v, v => minimizer.Variables.Count(name => name.StartsWith(v + "[", StringComparison.Ordinal)));
+        return function.Unrolled(lengths, minimizer.Sizes);
     }
 
     /// <summary>How many coordinates a trajectory CSV shows of a function with vector variables, unless told otherwise.</summary>

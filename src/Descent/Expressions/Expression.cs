@@ -88,6 +88,26 @@ public sealed class Expression
         return EvaluateIn(scope);
     }
 
+    /// <summary>
+    /// The same function with its sums written out term by term and each element of a vector a scalar variable named as
+    /// <see cref="ElementName"/> writes it (<c>x[1]</c>, <c>x[2]</c>, ...); its text stays this one's. What evaluates a
+    /// function on grids of scalar values (a picture of one or two coordinates) needs that form.
+    /// </summary>
+    /// <param name="lengths">The length of each vector variable.</param>
+    /// <param name="sizes">The value of each size; a size left out is the vectors' common length.</param>
+    /// <exception cref="InputException">A size has no value, or an index reads outside its vector.</exception>
+    public Expression Unrolled(IReadOnlyDictionary<string, int> lengths, IReadOnlyDictionary<string, int>? sizes = null)
+    {
+        ArgumentNullException.ThrowIfNull(lengths);
+        int[] values = ResolveSizes(sizes, lengths);
+        // Evaluating once checks every bound and index, so the writing out meets only valid ones.
+        using (Autograd.NoGrad())
+            Evaluate(_variables.ToDictionary(v => v.Name, v => v.Kind == SymbolKind.Vector && lengths.TryGetValue(v.Name, out int m) ? Tensor<double>.Zeros(m) : Tensor<double>.Scalar(0)), sizes);
+        var unrolling = new Unrolling(values);
+        ExpressionNode root = unrolling.Unroll(_root);
+        return new Expression(Text, root, unrolling.Variables, []);
+    }
+
     /// <summary>A scope for evaluating this function again and again with the same sizes (a minimization's steps).</summary>
     internal Scope<T> CreateScope<T>(int[] sizes) where T : unmanaged, IFloatingPointIeee754<T> => new(_variables, sizes) { Text = Text };
 

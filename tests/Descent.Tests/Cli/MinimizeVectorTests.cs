@@ -80,6 +80,16 @@ public class MinimizeVectorTests
         Assert.Contains("x[1] = 0, x[2] = 0, x[3] = 0, x[4] = 0, x[5] = 0", File.ReadAllText(Path.Combine(dir, "report.html")));
     }
 
+    [Fact]
+    public void AVectorOfTwoCoordinatesIsDrawnAsAMap()
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "plot");
+        CliResult r = CliRunner.Run("minimize", Function, "--from", "x=[3, -1]", "--steps", "10", "--plot", dir);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("contour.png/.svg, surface.png/.svg, progress.png/.svg", r.Output);
+        Assert.True(File.Exists(Path.Combine(dir, "contour.png")));
+    }
+
     public static TheoryData<string[], string> BadInputs() => new()
     {
         { ["minimize", "sum(i, 1, n, x[j])", "--from", "x=zeros(3)"], "unknown index 'j': an index is made of numbers, the indices of enclosing sums and sizes (names in a sum's bounds) at column 16" },

@@ -80,6 +80,20 @@ public class SumTests
     }
 
     [Theory]
+    [MemberData(nameof(Functions))]
+    public void WrittenOutTermByTermTheFunctionKeepsItsValues(string text, string lengths, string sizes)
+    {
+        var (f, m, given) = Setup(text, lengths, sizes);
+        var (names, point) = Layout(f, m);
+        Expression unrolled = f.Unrolled(m, given);
+        Assert.Empty(unrolled.Vectors);
+        Assert.Subset(names.ToHashSet(), unrolled.Variables.ToHashSet());
+        Assert.Equal(text, unrolled.Text);
+        double value = unrolled.Evaluate(names.Select((v, k) => (v, point[k])).Where(p => unrolled.Variables.Contains(p.v)).ToDictionary(p => p.v, p => p.Item2));
+        Assert.Equal(Vectorised(f, m, given, point, backward: false).Value, value, 1e-12 * Math.Max(1, Math.Abs(value)));
+    }
+
+    [Theory]
     [InlineData("sum(i, 1, n, (x[i] - i)^2)", 0, 1 + 4 + 9)]
     [InlineData("sum(i, 1, n, i) + 0*x[1]", 0, 6)]
     [InlineData("sum(i, 1, 2, 5)", 0, 10)]
