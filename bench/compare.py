@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Runs a Descent benchmark and PyTorch's reference for the same workload, in one go, and prints the ratio.
 
-Usage: /usr/bin/python3 bench/compare.py WORKLOAD [--rounds N]   (WORKLOAD: step, seed, mlp, many, matmul, wide, or sweep [--seeds N])
+Usage: /usr/bin/python3 bench/compare.py WORKLOAD [--rounds N]   (WORKLOAD: step, seed, mlp, many, vector, matmul, wide, or sweep [--seeds N])
 With --rounds, both sides run N times, alternating, and each measurement keeps its fastest run.
 Needs the .NET SDK and Debian's python3-torch (apt-get install -y python3-torch). step, seed and mlp run
-../shared/bench/torch_reference.py; many, matmul and wide run bench/torch_speed.py. matmul and wide run PyTorch
+../shared/bench/torch_reference.py; many, vector, matmul and wide run bench/torch_speed.py. matmul and wide run PyTorch
 on OpenBLAS (its threads on every core) when Debian's libopenblas0-pthread is installed (as its users would), else on the BLAS
 Debian's PyTorch links (the reference BLAS), and say which.
 """

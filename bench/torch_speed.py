@@ -7,6 +7,8 @@ Usage: torch_speed.py WORKLOAD
   many   : f = (x1 - 1)^2 + (x2 - 2)^2 + ... over n = 2,500 to 40,000 variables (constants i mod 10), Adam lr 0.1,
            float64: seconds per step (zero_grad, f, backward, step). 'torch-eager' builds the same graph Descent does
            (x[i] of one tensor, a chain of sums); 'torch-vectorised' is ((x - c)^2).sum() on the one tensor.
+  vector : 1,000 Adam steps (lr 0.1, float64) on f = ((x - i)^2).sum() over one tensor x of 10,000 from zeros, i = 1..n:
+           descent minimize's sum(i, 1, n, (x[i] - i)^2) on one tensor; f read each step, as Descent records it.
   matmul : C = A B for square float32 and float64 matrices of 256 to 2048: GFLOP/s, best of several products.
   wide   : torch_reference.py's mlp at widths 64, 256 and 1024 and batches 32 and 256, one epoch of 100,000 samples.
   blas   : which BLAS torch runs on (the libraries loaded, OpenBLAS's core type and threads).
@@ -45,6 +47,31 @@ def many_workload():
             for _ in range(steps):
                 step()
             emit(workload="many", variant=variant, variables=n, seconds=(time.perf_counter() - t0) / steps)
+
+
+def vector_workload():
+    n, steps = 10_000, 1_000
+    i = torch.arange(1, n + 1, dtype=torch.float64)
+
+    def run():
+        x = torch.zeros(n, dtype=torch.float64, requires_grad=True)
+        opt = torch.optim.Adam([x], lr=0.1)
+        f = None
+        # As Descent's run: f at the start and after each of the steps, steps updates.
+        for k in range(steps + 1):
+            opt.zero_grad()
+            f = ((x - i) ** 2).sum()
+            f.backward()
+            value = f.item()
+            if k < steps:
+                opt.step()
+        return value
+
+    run()
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter(); final = run(); best = min(best, time.perf_counter() - t0)
+    emit(workload="vector", variant="torch-eager", variables=n, steps=steps, seconds=best, seconds_per_step=best / steps, final_f=final)
 
 
 def matmul_workload():
@@ -99,4 +126,4 @@ if __name__ == "__main__":
     args = sys.argv[1:]
     if "--threads" in args:
         torch.set_num_threads(int(args[args.index("--threads") + 1]))
-    {"many": many_workload, "matmul": matmul_workload, "wide": wide_workload, "blas": blas_workload}[args[0]]()
+    {"many": many_workload, "vector": vector_workload, "matmul": matmul_workload, "wide": wide_workload, "blas": blas_workload}[args[0]]()

@@ -19,6 +19,9 @@ switch (workload)
     case "many":
         ManyVariablesBenchmark.Run(Console.Out);
         return 0;
+    case "vector":
+        VectorBenchmark.Run(Console.Out);
+        return 0;
     case "matmul":
         MatMulBenchmark.Run(Console.Out);
         return 0;
@@ -26,6 +29,6 @@ switch (workload)
         TrainingBenchmarks.Wide(Console.Out, [.. args.Skip(1).Select(int.Parse)]);
         return 0;
     default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Descent.Bench -- step|seed|mlp|many|matmul|wide [WIDTH BATCH]|sweep [--seeds N]");
+        Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Descent.Bench -- step|seed|mlp|many|vector|matmul|wide [WIDTH BATCH]|sweep [--seeds N]");
         return 2;
 }

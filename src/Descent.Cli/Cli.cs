@@ -49,7 +49,7 @@ public static class Cli
         };
         root.HelpName = "descent";
         // A bare 'descent' is a question about what it can do: answer with the help.
-        ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
+        ParseResult parsed = root.Parse(args.Length == 0 ? ["--help"] : args, Parsing());
         if (parsed.Errors.Count > 0)
         {
             error.WriteLine($"error: {Describe(parsed, root, args)}");
@@ -95,6 +95,23 @@ public static class Cli
         }
     }
 
+    /// <summary>
+    /// The parser's settings: <c>@FILE.rsp</c> is a response file (arguments, split at spaces as a shell would), and any
+    /// other <c>@FILE</c> stays as typed, for the commands that read it as a file's text (the function of 'minimize',
+    /// --from), since splitting a function at its spaces would only break it.
+    /// </summary>
+    private static ParserConfiguration Parsing()
+    {
+        var configuration = new ParserConfiguration();
+        System.CommandLine.Parsing.TryReplaceToken? responseFiles = configuration.ResponseFileTokenReplacer;
+        configuration.ResponseFileTokenReplacer = (string token, out IReadOnlyList<string>? replacement, out string? error) =>
+        {
+            (replacement, error) = (null, null);
+            return token.EndsWith(".rsp", StringComparison.OrdinalIgnoreCase) && responseFiles is not null && responseFiles(token, out replacement, out error);
+        };
+        return configuration;
+    }
+
     /// <summary>The first parse error as one line; an unknown command gets a suggestion.</summary>
     private static string Describe(ParseResult parsed, Command root, string[] args)
     {
@@ -123,7 +140,9 @@ public static class Cli
             message = $"{typed.Groups[2].Value}: '{typed.Groups[1].Value}' is not {expected}";
         }
         // A response file (@file) splits its lines at spaces as a shell would, so an unquoted function falls apart into pieces.
-        if (Array.Exists(args, a => a.StartsWith('@')) && message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal))
+        if (message.StartsWith("Unrecognized command or argument '@", StringComparison.Ordinal) && !message.Contains(".rsp'", StringComparison.OrdinalIgnoreCase))
+            message = message.TrimEnd('.') + "; a response file's name ends in .rsp (any other @FILE is read only as minimize's function or --from)";
+        else if (Array.Exists(args, a => a.StartsWith('@')) && message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal))
             message = message.TrimEnd('.') + "; a response file splits its lines at spaces, so put the function in double quotes there";
         return $"{message} (see '{help}')";
     }

@@ -32,8 +32,8 @@ public static class MinimizeFigures
     public static void AddTo(HtmlReport report, Expression function, IReadOnlyList<Trajectory> runs, IEnumerable<Picture> pictures)
     {
         Trajectory first = runs[0];
-        report.Paragraph($"f({string.Join(", ", first.Variables)}) = {function.Text}, from " +
-            string.Join(", ", first.Variables.Select((v, i) => $"{v} = {Format(first.Points[0][i])}")) + $", {first.Steps} steps.");
+        IReadOnlyList<string> arguments = first.Variables.Count <= Trajectory.PointTextCoordinates ? first.Variables : function.Variables;
+        report.Paragraph($"f({string.Join(", ", arguments)}) = {function.Text}, from " + first.PointText(0) + $", {first.Steps} steps.");
         IReadOnlyList<Trajectory> ranked = Trajectory.BestFirst(runs);
         report.Table(
             ["optimizer", "steps", "final point", "f there", "|grad f| there"],
@@ -41,7 +41,7 @@ public static class MinimizeFigures
             [
                 r.Optimizer + (r.StoppedEarly is null ? "" : " (stopped: not finite)") + (place == 0 && runs.Count > 1 && double.IsFinite(r.Values[^1]) ? "  ★ best" : ""),
                 r.Steps.ToString(CultureInfo.InvariantCulture),
-                string.Join(", ", r.Variables.Select((v, i) => $"{v} = {Format(r.Points[^1][i])}")), Format(r.Values[^1]), Format(r.GradientNorms[^1]),
+                r.PointText(r.Steps), Format(r.Values[^1]), Format(r.GradientNorms[^1]),
             ]));
         report.Pictures(pictures.Select(p => (p.Name, p.Png(), p.Caption)));
         // With no finite value to start from, the pictures say so; interactive charts would only repeat it, empty.

@@ -9,7 +9,7 @@ internal static class Notice
     /// <summary>The picture for runs whose start point has no finite f: there is no path and no view to draw.</summary>
     public static Picture NotFiniteAtStart(string name, string title, Trajectory run)
     {
-        string start = string.Join(", ", run.Variables.Select((v, i) => $"{v} = {Trajectory.Format(run.Points[0][i])}"));
+        string start = run.PointText(0);
         return Message(name, title, $"f is not finite at the start ({start}): f = {Trajectory.Format(run.Values[0])}",
             "so there is no path to draw. Start where f has a finite value.");
     }

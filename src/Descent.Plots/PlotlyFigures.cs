@@ -360,7 +360,7 @@ public static partial class PlotlyFigures
     /// <summary>A figure that says why nothing is drawn: f is not finite at the start.</summary>
     private static JsonObject NotFiniteAtStart(string title, Trajectory run)
     {
-        string start = string.Join(", ", run.Variables.Select((v, i) => $"{v} = {Trajectory.Format(run.Points[0][i])}"));
+        string start = run.PointText(0);
         var layout = new JsonObject
         {
             ["title"] = new JsonObject { ["text"] = title },

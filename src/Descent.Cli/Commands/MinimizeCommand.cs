@@ -17,11 +17,15 @@ internal static class MinimizeCommand
     {
         var expression = new Argument<string>("expression")
         {
-            Description = "The function to minimize, e.g. \"x^2 + 4*x + 1\" or \"(1 - x)^2 + 100*(y - x^2)^2\", or a catalog function such as rosenbrock or \"rastrigin(n=3)\" (see 'descent functions').",
+            Description = "The function to minimize, e.g. \"x^2 + 4*x + 1\", \"(1 - x)^2 + 100*(y - x^2)^2\" or \"sum(i, 1, n, (x[i] - i)^2)\", or a catalog function such as rosenbrock or \"rastrigin(n=3)\" (see 'descent functions'), or @FILE to read it from a file.",
         };
         var from = new Option<string>("--from")
         {
-            Description = "Start value of every variable, e.g. x=2,y=2; its order is the parameter order. A catalog function starts from its own start unless this is given.",
+            Description = "Start value of every variable, e.g. x=2,y=2; its order is the parameter order. A vector takes x=zeros(N), x=ones(N), x=[1,2,3] or x=@FILE (a file of numbers); @FILE reads the whole option from a file. A catalog function starts from its own start unless this is given.",
+        };
+        var size = new Option<string?>("--size")
+        {
+            Description = "The value of each size (a name in a sum's bounds), e.g. n=100,m=3. A size not given is the length of the vectors in --from, when they all have one length.",
         };
         var optimizer = new Option<string[]>("--optimizer")
         {
@@ -43,6 +47,10 @@ internal static class MinimizeCommand
         {
             Description = "Write every visited point to this CSV file (- for standard output): step,<variables>,value, and lr with --scheduler (with several optimizers, an optimizer column first).",
         };
+        var coordinates = new Option<string?>("--trajectory-coordinates")
+        {
+            Description = $"How many coordinates of each point --trajectory writes: all, or the first N followed by a grad_norm column. Default: all for a function of scalar variables, the first {VectorCoordinates} for one with vector variables.",
+        };
         var plot = new Option<string?>("--plot")
         {
             Description = "Write pictures (.png and .svg) and an interactive report.html into this directory.",
@@ -59,22 +67,30 @@ internal static class MinimizeCommand
 
         var command = new Command("minimize", "Minimize a function you type, with exact gradients, from a start point.")
         {
-            expression, from, optimizer, optimizers, steps, dtype, trajectory, plot, tol, explain,
+            expression, from, size, optimizer, optimizers, steps, dtype, trajectory, coordinates, plot, tol, explain,
         };
         foreach (Option option in schedule.All) command.Options.Add(option);
         command.Options.Add(PlotlyJsOption.Create());
         command.SetAction(parsed =>
         {
             string text = parsed.GetValue(expression)!;
+            // A function too long for a command line comes from a file (any name but *.rsp, which is a response file).
+            // Its line breaks and indentation are spaces to the language: one line reads better in titles and errors.
+            if (text.StartsWith('@'))
+                text = System.Text.RegularExpressions.Regex.Replace(InputFile.Read(text[1..], stream => new StreamReader(stream).ReadToEnd()), @"\s+", " ").Trim();
             TestFunction? known = FunctionCatalog.Recognize(text);
             Expression function = known?.ToExpression() ?? Cli.Parsing("the function", () => Expression.Parse(text));
             StartPoint start = StartPoint.Resolve(parsed.GetValue(from), function, known);
             IReadOnlyList<OptimizerOptions> specs = Specs(parsed.GetValue(optimizer) ?? [], parsed.GetValue(optimizers));
+            int columns = Coordinates(parsed.GetValue(coordinates), function);
             var minimizer = new Minimizer
             {
                 Function = function,
                 Variables = start.Variables,
                 Start = start.Values,
+                Sizes = Sizes(parsed.GetValue(size)),
+                // What the trajectory does not write need not be kept (two coordinates draw a path; --explain needs every point).
+                KeptCoordinates = columns == int.MaxValue || parsed.GetValue(explain) ? null : Math.Max(columns, 2),
                 Steps = parsed.GetValue(steps),
                 DType = Cli.ParseDType(parsed.GetValue(dtype)!),
                 Scheduler = schedule.ReadScheduler(parsed),
@@ -96,8 +112,8 @@ internal static class MinimizeCommand
             string? trajectoryInPlot = null;
             void WriteTrajectory(TextWriter w)
             {
-                if (runs.Count == 1) runs[0].WriteCsv(w);
-                else Trajectory.WriteCsv(runs, w);
+                if (runs.Count == 1) runs[0].WriteCsv(w, columns);
+                else Trajectory.WriteCsv(runs, w, columns);
             }
             if (parsed.GetValue(trajectory) is "-")
             {
@@ -126,12 +142,52 @@ internal static class MinimizeCommand
             if (parsed.GetValue(plot) is { } directory)
             {
                 warmup?.Wait();
-                WritePictures(terminal, minimizer.Function, runs, directory,
+                WritePictures(terminal, Drawn(minimizer), runs, directory,
                     trajectoryInPlot is null ? null : output => AtomicFile.WriteText(output.File(trajectoryInPlot), WriteTrajectory), PlotlyJsOption.Read(parsed));
             }
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The function as the pictures evaluate it: a function of vector variables with one or two coordinates in all, whose
+    /// curve or map is drawn over those coordinates, written out with each element a variable x[k].
+    /// </summary>
+    private static Expression Drawn(Minimizer minimizer)
+    {
+        Expression function = minimizer.Function;
+        if (function.Vectors.Count == 0 || minimizer.Variables.Count > 2) return function;
+        var lengths = function.Vectors.ToDictionary(v => v, v => minimizer.Variables.Count(name => name.StartsWith(v + "[", StringComparison.Ordinal)));
+        return function.Unrolled(lengths, minimizer.Sizes);
+    }
+
+    /// <summary>How many coordinates a trajectory CSV shows of a function with vector variables, unless told otherwise.</summary>
+    private const int VectorCoordinates = 10;
+
+    /// <summary>The --trajectory-coordinates option: a count, or all (int.MaxValue).</summary>
+    private static int Coordinates(string? text, Expression function) => text switch
+    {
+        null => function.Vectors.Count > 0 ? VectorCoordinates : int.MaxValue,
+        "all" => int.MaxValue,
+        _ when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) => n,
+        _ => throw new InputException($"--trajectory-coordinates: '{text}' is not all or a whole number >= 0"),
+    };
+
+    /// <summary>The --size option, e.g. n=100,m=3, or null if not given.</summary>
+    private static Dictionary<string, int>? Sizes(string? text)
+    {
+        if (text is null) return null;
+        var sizes = new Dictionary<string, int>();
+        foreach (string item in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            string[] pair = item.Split('=', StringSplitOptions.TrimEntries);
+            if (pair.Length != 2 || pair[0].Length == 0) throw new InputException($"--size: '{item}' is not name=value (e.g. --size n=100)");
+            if (!int.TryParse(pair[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value))
+                throw new InputException($"--size: '{pair[1]}' is not a whole number >= 0 (in {item})");
+            if (!sizes.TryAdd(pair[0], value)) throw new InputException($"--size: '{pair[0]}' is given twice");
+        }
+        return sizes;
     }
 
     private static IReadOnlyList<OptimizerOptions> Specs(string[] single, string? list)
@@ -229,9 +285,7 @@ internal static class MinimizeCommand
         if (t.StoppedEarly is { } why) Warn(console, why);
     }
 
-    // "x = 2, y = 2", with the shortest round-trip numbers.
-    private static string Point(Trajectory t, int k, string separator) =>
-        string.Join(separator, t.Variables.Select((v, i) => $"{v} = {Trajectory.Format(t.Points[k][i])}"));
+    private static string Point(Trajectory t, int k, string separator) => t.PointText(k, separator);
 
     private static string Short(double v, string format) => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 

@@ -140,6 +140,18 @@ public sealed partial class Tensor<T>
         _pendingGrad!.Data.Slice(start, gradient.Length).Add(gradient);
     }
 
+    /// <summary>Adds each of <paramref name="gradient"/> to element <paramref name="indices"/>[k] of the gradient flowing into this node, in place: the backward of a gather.</summary>
+    private void AccumulateGradScatter(int[] indices, ReadOnlySpan<T> gradient)
+    {
+        if (!_pendingGradOwned)
+        {
+            _pendingGrad = _pendingGrad?.Clone() ?? Zeros(_shape);
+            _pendingGradOwned = true;
+        }
+        Span<T> target = _pendingGrad!.Data;
+        for (int k = 0; k < indices.Length; k++) target[indices[k]] += gradient[k];
+    }
+
     /// <summary>True when an op on these inputs must record the graph.</summary>
     private static bool Records(Tensor<T> a) => a._requiresGrad && Autograd.IsEnabled;
 

@@ -19,17 +19,25 @@ public sealed class Hessian
 
     private readonly Expression _function;
     private readonly IReadOnlyList<string> _variables;
+    private readonly int[] _sizes;
 
-    /// <summary>The Hessian of <paramref name="function"/> with respect to <paramref name="variables"/>, in that order.</summary>
+    /// <summary>
+    /// The Hessian of <paramref name="function"/> with respect to <paramref name="variables"/>, in that order (a vector
+    /// variable x as its elements x[1], x[2], ...), with the function's sizes valued <paramref name="sizes"/> (in the order of
+    /// <see cref="Expression.Sizes"/>).
+    /// </summary>
     /// <exception cref="InputException">A variable of the function is not among <paramref name="variables"/>.</exception>
-    public Hessian(Expression function, IReadOnlyList<string> variables)
+    public Hessian(Expression function, IReadOnlyList<string> variables, int[]? sizes = null)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(variables);
+        var given = variables.ToHashSet();
+        var vectors = function.Vectors.ToHashSet();
         foreach (string v in function.Variables)
-            if (!variables.Contains(v)) throw new InputException($"the variable '{v}' of the function is not among the variables given");
+            if (!given.Contains(vectors.Contains(v) ? Expression.ElementName(v, 1) : v)) throw new InputException($"the variable '{v}' of the function is not among the variables given");
         _function = function;
         _variables = variables;
+        _sizes = sizes ?? [];
     }
 
     /// <summary>The number of variables.</summary>
@@ -94,6 +102,6 @@ public sealed class Hessian
         ArgumentNullException.ThrowIfNull(direction);
         if (point.Count != Dimension || direction.Count != Dimension)
             throw new ArgumentException($"The point and the direction need {Dimension} values, one per variable.");
-        return DualTape.Run(_function.Root, _variables, point, direction);
+        return DualTape.Run(_function.Root, _variables, point, direction, _sizes);
     }
 }

@@ -10,15 +10,17 @@ internal sealed class DualTape
     private readonly List<Dual> _values = [];
     private readonly List<(int A, Dual DA, int B, Dual DB)> _inputs = [];
     private readonly Dictionary<string, int> _variables = [];
+    private int[] _sizes = [];
+    private readonly List<int> _indices = []; // the value of each enclosing sum's index, outermost first
 
     /// <summary>Where the function is not twice differentiable, e.g. "abs(...) at 0", or null.</summary>
     public string? Kink { get; private set; }
 
     /// <summary>f at <paramref name="point"/>, its gradient, and its Hessian times <paramref name="direction"/>, with the first kink met (or null).</summary>
     public static (double Value, double[] Gradient, double[] HessianTimesDirection, string? Kink) Run(
-        ExpressionNode root, IReadOnlyList<string> variables, IReadOnlyList<double> point, IReadOnlyList<double> direction)
+        ExpressionNode root, IReadOnlyList<string> variables, IReadOnlyList<double> point, IReadOnlyList<double> direction, int[]? sizes = null)
     {
-        var tape = new DualTape();
+        var tape = new DualTape { _sizes = sizes ?? [] };
         for (int i = 0; i < variables.Count; i++)
         {
             tape._variables[variables[i]] = i;
@@ -50,15 +52,36 @@ internal sealed class DualTape
     {
         NumberNode n => new Slot(-1, n.Value),
         ConstantNode c => new Slot(-1, c.Value),
-        VariableNode v => _variables.TryGetValue(v.Name, out int i)
-            ? new Slot(i, _values[i])
-            : throw new InputException($"no value given for the variable '{v.Name}'"),
+        VariableNode { Symbol.Kind: SymbolKind.Size } v => new Slot(-1, _sizes[v.Symbol.Slot]),
+        VariableNode v => Variable(v.Name),
+        IndexNode i => new Slot(-1, _indices[i.Depth - 1]),
+        ElementNode e => Variable(Expression.ElementName(e.Vector.Name, (int)Evaluate(e.Index).Value.Value)),
+        SumNode s => Sum(s),
         NegateNode n => Unary(Evaluate(n.Operand), x => (-x, -1)),
         BinaryNode b => Binary(b.Operator, Evaluate(b.Left), Evaluate(b.Right)),
         ChainNode c => c.Rest.Aggregate(Evaluate(c.First), (value, next) => Binary(next.Operator, value, Evaluate(next.Operand))),
         CallNode call => Call(call.Function, Evaluate(call.Argument)),
         _ => throw new InvalidOperationException($"No second-order rule for {node.GetType().Name}."),
     };
+
+    private Slot Variable(string name) => _variables.TryGetValue(name, out int i)
+        ? new Slot(i, _values[i])
+        : throw new InputException($"no value given for the variable '{name}'");
+
+    // Term by term, in order: the tape holds scalars, so a sum of n terms records n of each of its body's operations.
+    private Slot Sum(SumNode sum)
+    {
+        int first = (int)Evaluate(sum.First).Value.Value, last = (int)Evaluate(sum.Last).Value.Value;
+        Slot total = new(-1, 0);
+        _indices.Add(0);
+        for (int k = first; k <= last; k++)
+        {
+            _indices[^1] = k;
+            total = Binary(BinaryOperator.Add, total, Evaluate(sum.Body));
+        }
+        _indices.RemoveAt(_indices.Count - 1);
+        return total;
+    }
 
     private Slot Unary(Slot x, Func<Dual, (Dual Value, Dual Slope)> rule)
     {

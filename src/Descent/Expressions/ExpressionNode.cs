@@ -7,7 +7,7 @@ namespace Descent.Expressions;
 internal abstract record ExpressionNode
 {
     /// <summary>The node's value: a constant, or a tensor when it depends on a variable.</summary>
-    public abstract Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings) where T : unmanaged, IFloatingPointIeee754<T>;
+    public abstract Operand<T> Evaluate<T>(Scope<T> scope) where T : unmanaged, IFloatingPointIeee754<T>;
 
     /// <summary>The node written back in the language, fully parenthesised where precedence needs it.</summary>
     public abstract string Format(int parentPrecedence = 0);
@@ -25,24 +25,25 @@ internal readonly record struct Operand<T>(double Constant, Tensor<T>? Tensor) w
 
 internal sealed record NumberNode(double Value, string Text) : ExpressionNode
 {
-    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings) => Value;
+    public override Operand<T> Evaluate<T>(Scope<T> scope) => Value;
 
     public override string Format(int parentPrecedence = 0) => Text;
 }
 
 internal sealed record ConstantNode(string Name, double Value) : ExpressionNode
 {
-    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings) => Value;
+    public override Operand<T> Evaluate<T>(Scope<T> scope) => Value;
 
     public override string Format(int parentPrecedence = 0) => Name;
 }
 
-internal sealed record VariableNode(string Name) : ExpressionNode
+/// <summary>A name standing alone: a scalar variable, or a size (a constant once the sizes are known).</summary>
+internal sealed record VariableNode(Symbol Symbol) : ExpressionNode
 {
-    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings) =>
-        bindings.TryGetValue(Name, out Tensor<T>? value)
-            ? value
-            : throw new InputException($"no value given for the variable '{Name}'");
+    public string Name => Symbol.Name;
+
+    public override Operand<T> Evaluate<T>(Scope<T> scope) =>
+        Symbol.Kind == SymbolKind.Size ? scope.Size(Symbol) : scope.Variable(Symbol);
 
     public override string Format(int parentPrecedence = 0) => Name;
 }
@@ -51,9 +52,9 @@ internal sealed record NegateNode(ExpressionNode Operand) : ExpressionNode
 {
     public const int Precedence = 3;
 
-    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings)
+    public override Operand<T> Evaluate<T>(Scope<T> scope)
     {
-        Operand<T> x = Operand.Evaluate(bindings);
+        Operand<T> x = Operand.Evaluate(scope);
         return x.Tensor is { } t ? -t : -x.Constant;
     }
 
@@ -68,8 +69,8 @@ internal enum BinaryOperator { Add, Subtract, Multiply, Divide, Power }
 
 internal sealed record BinaryNode(BinaryOperator Operator, ExpressionNode Left, ExpressionNode Right) : ExpressionNode
 {
-    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings) =>
-        Apply(Operator, Left.Evaluate(bindings), Right.Evaluate(bindings));
+    public override Operand<T> Evaluate<T>(Scope<T> scope) =>
+        Apply(Operator, Left.Evaluate(scope), Right.Evaluate(scope));
 
     /// <summary>a op b: folded in double when both are constants, else a tensor operation.</summary>
     internal static Operand<T> Apply<T>(BinaryOperator op, Operand<T> a, Operand<T> b) where T : unmanaged, IFloatingPointIeee754<T>
@@ -147,10 +148,10 @@ internal sealed record BinaryNode(BinaryOperator Operator, ExpressionNode Left, 
 /// </summary>
 internal sealed record ChainNode(ExpressionNode First, IReadOnlyList<(BinaryOperator Operator, ExpressionNode Operand)> Rest) : ExpressionNode
 {
-    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings)
+    public override Operand<T> Evaluate<T>(Scope<T> scope)
     {
-        Operand<T> value = First.Evaluate(bindings);
-        foreach (var (op, operand) in Rest) value = BinaryNode.Apply(op, value, operand.Evaluate(bindings));
+        Operand<T> value = First.Evaluate(scope);
+        foreach (var (op, operand) in Rest) value = BinaryNode.Apply(op, value, operand.Evaluate(scope));
         return value;
     }
 
@@ -166,9 +167,9 @@ internal sealed record ChainNode(ExpressionNode First, IReadOnlyList<(BinaryOper
 
 internal sealed record CallNode(MathFunction Function, ExpressionNode Argument) : ExpressionNode
 {
-    public override Operand<T> Evaluate<T>(IReadOnlyDictionary<string, Tensor<T>> bindings)
+    public override Operand<T> Evaluate<T>(Scope<T> scope)
     {
-        Operand<T> x = Argument.Evaluate(bindings);
+        Operand<T> x = Argument.Evaluate(scope);
         return x.Tensor is { } t ? Function.Apply(t) : Function.OnNumber(x.Constant);
     }
 

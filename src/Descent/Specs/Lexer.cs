@@ -52,6 +52,8 @@ internal static class Lexer
                 '^' => TokenKind.Power,
                 '(' => TokenKind.LeftParen,
                 ')' => TokenKind.RightParen,
+                '[' => TokenKind.LeftBracket,
+                ']' => TokenKind.RightBracket,
                 ',' => TokenKind.Comma,
                 '=' => TokenKind.Equals,
                 ';' => TokenKind.Semicolon,

@@ -23,6 +23,10 @@ internal enum TokenKind
     LeftParen,
     /// <summary><c>)</c></summary>
     RightParen,
+    /// <summary><c>[</c></summary>
+    LeftBracket,
+    /// <summary><c>]</c></summary>
+    RightBracket,
     /// <summary><c>,</c></summary>
     Comma,
     /// <summary><c>=</c></summary>

@@ -66,4 +66,26 @@ public sealed partial class Tensor<T>
         int rowSize = Size / _shape[0];
         return new Tensor<T>(_storage, _offset + index * rowSize, _shape[1..]).Record([x], g => x.AccumulateGradSlice(index * rowSize, g.Data));
     }
+
+    /// <summary>
+    /// The elements at positions <paramref name="indices"/> of the flattened tensor, in <paramref name="shape"/> (PyTorch's
+    /// <c>torch.take</c>). Backward adds each element's gradient to its position, so repeated positions add up.
+    /// </summary>
+    public Tensor<T> Take(int[] indices, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        Tensor<T> x = this;
+        if (TensorShape.SizeOf(shape) != indices.Length)
+            throw new ArgumentException($"{indices.Length} positions do not fill shape {TensorShape.Format(shape)}.");
+        var result = new Tensor<T>(new T[indices.Length], (int[])shape.Clone());
+        ReadOnlySpan<T> src = Data;
+        Span<T> dst = result.Data;
+        for (int k = 0; k < indices.Length; k++)
+        {
+            if ((uint)indices[k] >= (uint)src.Length)
+                throw new ArgumentOutOfRangeException(nameof(indices), $"Position {indices[k]} is outside 0..{src.Length - 1}.");
+            dst[k] = src[indices[k]];
+        }
+        return result.Record([x], g => x.AccumulateGradScatter(indices, g.Data));
+    }
 }

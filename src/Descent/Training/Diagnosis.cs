@@ -81,7 +81,7 @@ public sealed record Diagnosis
         public Judge(Minimizer minimizer, OptimizerOptions optimizer, Trajectory run, double tolerance)
         {
             (_minimizer, _optimizer, _run, _tolerance) = (minimizer, optimizer, run, tolerance);
-            _hessian = new Hessian(minimizer.Function, minimizer.Variables);
+            _hessian = new Hessian(minimizer.Function, minimizer.Variables, minimizer.SizeValues);
             _last = run.Steps;
             while (_last > 0 && !(double.IsFinite(run.Values[_last]) && run.Points[_last].All(double.IsFinite))) _last--;
             foreach (int k in Enumerable.Range(0, PathSamples).Select(i => (int)Math.Round((double)i * _last / (PathSamples - 1))).Distinct())

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Descent.Autodiff;
 using Descent.Expressions;
 using Descent.Functions;
 using Descent.Optimizers;
@@ -19,8 +20,14 @@ public sealed record Minimizer
     /// <summary>The function to minimize.</summary>
     public required Expression Function { get; init; }
 
-    /// <summary>The parameter order; every variable of the function appears once.</summary>
+    /// <summary>The parameter order; every variable of the function appears once, a vector variable x as its elements x[1], x[2], ... in order.</summary>
     public required IReadOnlyList<string> Variables { get; init; }
+
+    /// <summary>
+    /// The value of each size of the function (a name in a sum's bounds, as n in <c>sum(i, 1, n, x[i]^2)</c>); a size left
+    /// out is the length of the function's vector variables, when they all have one length. Null: all left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? Sizes { get; init; }
 
     /// <summary>The start value of each variable, in <see cref="Variables"/> order.</summary>
     public required IReadOnlyList<double> Start { get; init; }
@@ -42,6 +49,13 @@ public sealed record Minimizer
 
     /// <summary>Gradient clipping after every backward and before the optimizer uses the gradient (inside L-BFGS's closure too), or null.</summary>
     public GradientClipping? Clipping { get; init; }
+
+    /// <summary>
+    /// How many coordinates (the first ones) of the points between the start and the final point each run keeps, or null
+    /// for all. Keeping every point of 10,000 coordinates costs 80 kB a step, most of such a step's time and, over a long
+    /// run, more memory than the machine has; the start and the final point are always kept whole.
+    /// </summary>
+    public int? KeptCoordinates { get; init; }
 
     /// <summary>
     /// The catalog function being minimized, if any (its formula is <see cref="Function"/>, its variables
@@ -94,15 +108,25 @@ public sealed record Minimizer
         ArgumentNullException.ThrowIfNull(Start);
         ArgumentNullException.ThrowIfNull(Optimizers);
         if (Steps < 0) throw new InputException($"steps must be 0 or more, not {Steps}");
+        if (KeptCoordinates < 0) throw new InputException($"kept coordinates must be 0 or more, not {KeptCoordinates}");
         if (Variables.Count != Start.Count) throw new InputException($"{Variables.Count} variables but {Start.Count} start values: give one start value per variable");
         if (Variables.Distinct().Count() != Variables.Count) throw new InputException("a variable is listed twice");
-        var known = Variables.ToHashSet();
-        foreach (string v in Function.Variables)
-            if (!known.Contains(v)) throw new InputException($"the variable '{v}' of the function has no start value");
+        ParameterLayout layout = ParameterLayout.Of(Function, Variables, Sizes);
+        if (Function.Vectors.Count > 0)
+        {
+            // Indices out of range show at the first evaluation: make it here, before any run.
+            using var _ = Autograd.NoGrad();
+            Scope<double> scope = Function.CreateScope<double>(layout.Sizes);
+            layout.Bind(scope, Tensor<double>.FromArray([.. Start]));
+            Function.EvaluateIn(scope);
+        }
         Clipping?.Validate();
         if (TestFunction is { } catalog && !catalog.Variables.SequenceEqual(Variables))
             throw new InputException($"the variables of {catalog} are {string.Join(", ", catalog.Variables)}, in that order");
     }
+
+    /// <summary>The value of each size of the function, in the order of its <see cref="Expression.Sizes"/>.</summary>
+    internal int[] SizeValues => ParameterLayout.Of(Function, Variables, Sizes).Sizes;
 
     private Trajectory Minimize(OptimizerOptions optimizer)
     {
@@ -139,14 +163,15 @@ public sealed record Minimizer
     private Trajectory Minimize<T>(OptimizerOptions optimizer) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameter = Tensor<T>.FromArray([.. Start.Select(T.CreateChecked)]).RequireGrad();
-        var bindings = new Dictionary<string, Tensor<T>>();
+        ParameterLayout layout = ParameterLayout.Of(Function, Variables, Sizes);
+        Scope<T> scope = Function.CreateScope<T>(layout.Sizes);
         Optimizer<T> opt = optimizer.Create<T>([parameter]);
         Scheduler<T>? scheduler = Scheduler?.Create(opt);
         double Evaluate()
         {
             opt.ZeroGrad();
-            for (int i = 0; i < Variables.Count; i++) bindings[Variables[i]] = parameter.Index(i);
-            Tensor<T> value = Function.Evaluate(bindings);
+            layout.Bind(scope, parameter);
+            Tensor<T> value = Function.EvaluateIn(scope);
             if (value.RequiresGrad) value.Backward();
             else parameter.Grad ??= Tensor<T>.Zeros(parameter.Size); // a constant function has zero gradient
             return double.CreateChecked(value.Item());
@@ -162,12 +187,13 @@ public sealed record Minimizer
         for (int k = 0; ; k++)
         {
             double value = Evaluate();
-            double[] point = [.. parameter.Data.ToArray().Select(double.CreateChecked)];
+            int kept = k == 0 || k == Steps ? parameter.Size : Math.Min(parameter.Size, KeptCoordinates ?? parameter.Size);
             // The gradient norm recorded is the true one, before clipping.
-            trajectory.Add(point, value, Norm(parameter.Grad!.Data), opt.ParamGroups[0].Lr, scheduler?.Momenta?[0]);
+            trajectory.Add(Point(parameter, kept), value, Norm(parameter.Grad!.Data), opt.ParamGroups[0].Lr, scheduler?.Momenta?[0]);
             if (k == Steps) break;
-            if (!double.IsFinite(value) || !point.All(double.IsFinite))
+            if (!double.IsFinite(value) || !AllFinite<T>(parameter.Data))
             {
+                if (kept < parameter.Size) trajectory.ReplaceLastPoint(Point(parameter, parameter.Size));
                 // At the start no learning rate is to blame: the function itself is not finite there.
                 trajectory.StoppedEarly = k == 0
                     ? $"f is not finite at the start point (f = {Trajectory.Format(value)}): start somewhere f is defined"
@@ -184,6 +210,22 @@ public sealed record Minimizer
             scheduler?.Step(value);
         }
         return trajectory;
+    }
+
+    /// <summary>The first <paramref name="count"/> coordinates of the parameter, in double.</summary>
+    private static double[] Point<T>(Tensor<T> parameter, int count) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> data = parameter.Data;
+        var point = new double[count];
+        for (int i = 0; i < count; i++) point[i] = double.CreateChecked(data[i]);
+        return point;
+    }
+
+    private static bool AllFinite<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (T v in values)
+            if (!T.IsFinite(v)) return false;
+        return true;
     }
 
     private static double Norm<T>(ReadOnlySpan<T> values) where T : unmanaged, IFloatingPointIeee754<T>

@@ -31,7 +31,10 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     /// <summary>The learning-rate scheduler's spec, or null if the run had none.</summary>
     public string? Scheduler { get; } = scheduler;
 
-    /// <summary>The visited points; <c>Points[k]</c> is the point after k steps.</summary>
+    /// <summary>
+    /// The visited points; <c>Points[k]</c> is the point after k steps. The start and the final point are whole; a run
+    /// that kept only some coordinates (<see cref="Minimizer.KeptCoordinates"/>) holds only the first ones of the points between.
+    /// </summary>
     public IReadOnlyList<double[]> Points => _points;
 
     /// <summary>f at each point.</summary>
@@ -76,6 +79,25 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
         return null;
     }
 
+    /// <summary>A point written with more coordinates than this shows its first three and says how many more there are.</summary>
+    public const int PointTextCoordinates = 8;
+
+    /// <summary>
+    /// Point <paramref name="k"/> as text, <c>x = 2, y = 2</c>, numbers in shortest round-trip form; a point of more than
+    /// <see cref="PointTextCoordinates"/> coordinates as <c>x[1] = 0, x[2] = 0, x[3] = 0, ... (9,997 more)</c>.
+    /// </summary>
+    public string PointText(int k, string separator = ", ")
+    {
+        ArgumentNullException.ThrowIfNull(separator);
+        double[] point = _points[k];
+        int shown = Math.Min(point.Length, Variables.Count <= PointTextCoordinates ? Variables.Count : 3);
+        string text = string.Join(separator, Variables.Take(shown).Select((v, i) => $"{v} = {Format(point[i])}"));
+        return shown == Variables.Count ? text : $"{text}{separator}... ({(Variables.Count - shown).ToString("N0", CultureInfo.InvariantCulture)} more)";
+    }
+
+    /// <summary>Replaces the last point with <paramref name="point"/>: the whole point where a run that keeps only some coordinates ends early.</summary>
+    internal void ReplaceLastPoint(double[] point) => _points[^1] = point;
+
     internal void Add(double[] point, double value, double gradientNorm, double lr, double? momentum)
     {
         _points.Add(point);
@@ -115,18 +137,36 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
     public void WriteCsv(TextWriter writer) => WriteCsv([this], writer, withOptimizer: false);
 
     /// <summary>
+    /// Writes the trajectory as CSV with only the first <paramref name="coordinates"/> coordinates of each point (a point of
+    /// 10,000 coordinates a row is more than anyone reads): when some are left out, a <c>grad_norm</c> column follows
+    /// <c>value</c>, so the rows still show how the run went.
+    /// </summary>
+    public void WriteCsv(TextWriter writer, int coordinates) => WriteCsv([this], writer, withOptimizer: false, coordinates);
+
+    /// <summary>
     /// Writes several runs of the same function as one CSV: header <c>optimizer,step,&lt;variables&gt;,value</c>
     /// (and <c>,lr</c> with a scheduler), the rows of each run in turn (specs quoted where they hold commas).
     /// </summary>
     public static void WriteCsv(IReadOnlyList<Trajectory> runs, TextWriter writer) => WriteCsv(runs, writer, withOptimizer: true);
 
-    private static void WriteCsv(IReadOnlyList<Trajectory> runs, TextWriter writer, bool withOptimizer)
+    /// <summary>Writes several runs as one CSV (see <see cref="WriteCsv(IReadOnlyList{Trajectory}, TextWriter)"/>), with only the first <paramref name="coordinates"/> coordinates (see <see cref="WriteCsv(TextWriter, int)"/>).</summary>
+    public static void WriteCsv(IReadOnlyList<Trajectory> runs, TextWriter writer, int coordinates) => WriteCsv(runs, writer, withOptimizer: true, coordinates);
+
+    private static void WriteCsv(IReadOnlyList<Trajectory> runs, TextWriter writer, bool withOptimizer, int coordinates = int.MaxValue)
     {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentOutOfRangeException.ThrowIfNegative(coordinates);
         // Without a scheduler the learning rate is the optimizer's, constant, and already in its spec.
         bool lr = runs[0].Scheduler is not null;
+        // A run that kept only some coordinates of its points can show only those.
+        int shown = Math.Min(coordinates, runs.Min(r => r._points.Min(p => p.Length)));
+        bool norm = shown < runs[0].Variables.Count;
+        if (coordinates == int.MaxValue && norm)
+            throw new InvalidOperationException($"The runs kept {shown} coordinates of their points, not all {runs[0].Variables.Count}.");
         writer.Write(withOptimizer ? "optimizer,step" : "step");
-        foreach (string v in runs[0].Variables) writer.Write("," + v);
-        writer.Write(",value" + (lr ? ",lr" : "") + MeasureHeader(runs[0]) + "\n");
+        foreach (string v in runs[0].Variables.Take(shown)) writer.Write("," + v);
+        writer.Write(",value" + (norm ? ",grad_norm" : "") + (lr ? ",lr" : "") + MeasureHeader(runs[0]) + "\n");
         foreach (Trajectory run in runs)
         {
             string name = TrainingReport.CsvField(run.Optimizer) + ",";
@@ -134,8 +174,9 @@ public sealed class Trajectory(string expression, string optimizer, IReadOnlyLis
             {
                 if (withOptimizer) writer.Write(name);
                 writer.Write(k.ToString(CultureInfo.InvariantCulture));
-                foreach (double x in run._points[k]) writer.Write("," + Format(x));
+                foreach (double x in run._points[k].AsSpan(0, shown)) writer.Write("," + Format(x));
                 writer.Write("," + Format(run._values[k]));
+                if (norm) writer.Write("," + Format(run._gradientNorms[k]));
                 writer.Write((lr ? "," + Format(run._lrs[k]) : "") + run.MeasureFields(k) + "\n");
             }
         }
