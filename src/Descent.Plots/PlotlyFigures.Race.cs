@@ -51,8 +51,8 @@ public static partial class PlotlyFigures
         double[,] heights = Scaled(f, map);
         var data = new JsonArray
         {
-            ContourLines(xs, ys, heights, map),
-            new JsonObject
+            (JsonNode)ContourLines(xs, ys, heights, map),
+            (JsonNode)new JsonObject
             {
                 ["type"] = "surface", ["scene"] = "scene", ["x"] = Short(sx), ["y"] = Short(sy), ["z"] = ShortMatrix(z), ["colorscale"] = "Viridis",
                 ["opacity"] = 0.85, ["showscale"] = false, ["hoverinfo"] = "skip",
@@ -61,15 +61,15 @@ public static partial class PlotlyFigures
         Coordinates[] minima = KnownMinima.InPlane(views, plane);
         if (minima.Length > 0)
         {
-            data.Add(MinimaMarks(minima, KnownMinima.Legend(views)));
-            data.Add(MinimaMarks3D(minima, Z(KnownMinima.Of(views)[0].Value), KnownMinima.Legend(views), inLegend: false));
+            data.Add((JsonNode)MinimaMarks(minima, KnownMinima.Legend(views)));
+            data.Add((JsonNode)MinimaMarks3D(minima, Z(KnownMinima.Of(views)[0].Value), KnownMinima.Legend(views), inLegend: false));
         }
         foreach (RunView run in shown)
         {
             int[] faint = RunView.Thin(run.InView, FaintPoints, [k => run.Run.Points[k][0], k => run.Run.Points[k][1]]);
             string color = single ? "#ff0000" : PlotStyle.RunCss(run.Index);
             JsonObject line = new() { ["color"] = color, ["width"] = 2, ["dash"] = single ? "solid" : PlotStyle.RunDash(run.Index) };
-            data.Add(new JsonObject
+            data.Add((JsonNode)new JsonObject
             {
                 ["type"] = "scatter",
                 ["mode"] = "lines",
@@ -81,7 +81,7 @@ public static partial class PlotlyFigures
                 ["y"] = Short(faint.Select(k => run.Run.Points[k][1])),
                 ["line"] = line,
             });
-            data.Add(new JsonObject
+            data.Add((JsonNode)new JsonObject
             {
                 ["type"] = "scatter3d",
                 ["scene"] = "scene",
@@ -153,13 +153,13 @@ public static partial class PlotlyFigures
             solid["scene"] = "scene";
             solid["showlegend"] = false;
             solid["line"] = new JsonObject { ["color"] = color, ["width"] = 6 };
-            data.Add(flat);
-            data.Add(solid);
+            data.Add((JsonNode)flat);
+            data.Add((JsonNode)solid);
         }
         JsonArray moving = [.. Enumerable.Range(firstMoving, 2 * shown.Length).Select(i => (JsonNode)i)];
         var frames = new JsonArray();
         for (int i = 0; i < steps.Length; i++)
-            frames.Add(new JsonObject { ["name"] = Label(steps[i]), ["data"] = new JsonArray([.. Moving(i)]), ["traces"] = moving.DeepClone() });
+            frames.Add((JsonNode)new JsonObject { ["name"] = Label(steps[i]), ["data"] = new JsonArray([.. Moving(i)]), ["traces"] = moving.DeepClone() });
 
         var layout = new JsonObject
         {
@@ -337,7 +337,7 @@ public static partial class PlotlyFigures
     {
         var rows = new JsonArray();
         for (int i = 0; i < z.GetLength(0); i++)
-            rows.Add(Short(Enumerable.Range(0, z.GetLength(1)).Select(j => z[i, j])));
+            rows.Add((JsonNode)Short(Enumerable.Range(0, z.GetLength(1)).Select(j => z[i, j])));
         return rows;
     }
 }

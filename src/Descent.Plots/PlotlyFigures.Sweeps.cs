@@ -19,10 +19,10 @@ public static partial class PlotlyFigures
             Estimate[] estimates = [.. o.Grid.Select(g => g.Selection)];
             AddBand(data, lrs, estimates, o.Index, o.Optimizer);
             if (o.Chosen is int c)
-                data.Add(Points([lrs[c]], [estimates[c].Mean], $"{o.Optimizer}: chosen lr {SweepSummary.Format(lrs[c])}", o.Index, "circle-open", 18));
+                data.Add((JsonNode)Points([lrs[c]], [estimates[c].Mean], $"{o.Optimizer}: chosen lr {SweepSummary.Format(lrs[c])}", o.Index, "circle-open", 18));
             int[] diverged = [.. Enumerable.Range(0, lrs.Length).Where(l => o.Grid[l].Diverged > 0)];
             if (diverged.Length > 0)
-                data.Add(Points([.. diverged.Select(l => lrs[l])], [.. diverged.Select(l => estimates[l].Mean)],
+                data.Add((JsonNode)Points([.. diverged.Select(l => lrs[l])], [.. diverged.Select(l => estimates[l].Mean)],
                     $"{o.Optimizer}: diverged on some seed", o.Index, "x", 11));
         }
         string metric = d.SelectBy.Replace('_', ' ');
@@ -54,7 +54,7 @@ public static partial class PlotlyFigures
         if (inside.Length >= 2)
         {
             ScottPlot.Color c = PlotStyle.RunColor(index);
-            data.Add(new JsonObject
+            data.Add((JsonNode)new JsonObject
             {
                 ["type"] = "scatter",
                 ["mode"] = "lines",
@@ -70,7 +70,7 @@ public static partial class PlotlyFigures
         }
         JsonObject line = Line(xs, [.. estimates.Select(e => e.Mean)], name, PlotStyle.RunCss(index));
         line["mode"] = xs.Length <= 20 ? "lines+markers" : "lines";
-        data.Add(line);
+        data.Add((JsonNode)line);
     }
 
     private static JsonObject Points(double[] xs, double[] ys, string name, int index, string symbol, int size) => new()

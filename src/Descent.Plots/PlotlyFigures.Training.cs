@@ -38,7 +38,7 @@ public static partial class PlotlyFigures
                 line["xaxis"] = "x" + suffix;
                 line["yaxis"] = "y" + suffix;
                 line["hovertemplate"] = $"%{{y:.6g}} {which}<extra>{System.Net.WebUtility.HtmlEncode(r.Spec)}</extra>";
-                data.Add(line);
+                data.Add((JsonNode)line);
             }
             if (floor is double best)
             {
@@ -49,7 +49,7 @@ public static partial class PlotlyFigures
                 line["showlegend"] = first;
                 line["xaxis"] = "x" + suffix;
                 line["yaxis"] = "y" + suffix;
-                data.Add(line);
+                data.Add((JsonNode)line);
             }
             double Axis(double v) => log ? (v > 0 ? Math.Log10(v) : double.NaN) : v;
             var (low, high) = LossPlot.Range(report, losses, floor, Axis);

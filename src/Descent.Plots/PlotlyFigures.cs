@@ -9,6 +9,8 @@ namespace Descent.Plots;
 /// <summary>The interactive versions of Descent's figures, as plotly.js figures (<c>data</c> and <c>layout</c>) for <see cref="HtmlReport"/>.</summary>
 public static partial class PlotlyFigures
 {
+    // Items go into arrays as JsonNode: JsonArray.Add<T> of a JsonObject needs code generated at run time, which a
+    // Native AOT build does not have; Add(JsonNode) does not.
     /// <summary>A one-variable function with each run's visited points, coloured by step; where a run diverged, and a lower minimum the runs missed.</summary>
     public static JsonObject Curve(Expression function, IReadOnlyList<Trajectory> runs)
     {
@@ -19,14 +21,14 @@ public static partial class PlotlyFigures
         CurveView view = CurveView.Of(function, v, views);
         // The curve's finite pieces as one line, with a gap (null) between pieces.
         Coordinates[] joined = [.. view.Pieces.SelectMany((p, i) => i == 0 ? p : p.Prepend(new Coordinates(double.NaN, double.NaN)))];
-        var data = new JsonArray { Line([.. joined.Select(c => c.X)], [.. joined.Select(c => c.Y)], $"f({v}) = {function.Text}", "#1f3b73") };
+        var data = new JsonArray { (JsonNode)Line([.. joined.Select(c => c.X)], [.. joined.Select(c => c.Y)], $"f({v}) = {function.Text}", "#1f3b73") };
         Coordinates[] minima = KnownMinima.OnCurve(views, view.X, view.Y);
-        if (minima.Length > 0) data.Add(MinimaMarks(minima, KnownMinima.Legend(views)));
+        if (minima.Length > 0) data.Add((JsonNode)MinimaMarks(minima, KnownMinima.Legend(views)));
         var box = new CoordinateRect(view.X.Low, view.X.High, view.Y.Low, view.Y.High);
         foreach (RunView run in views.Where(r => r.HasStart))
         {
             int[] drawn = InView(run);
-            data.Add(new JsonObject
+            data.Add((JsonNode)new JsonObject
             {
                 ["type"] = "scatter",
                 ["mode"] = "markers",
@@ -52,11 +54,11 @@ public static partial class PlotlyFigures
                 var end = new Coordinates(run.Run.Points[last][0], run.Run.Values[last]);
                 Coordinates exit = double.IsNaN(run.Run.Points[k][0]) || double.IsNaN(run.Run.Values[k])
                     ? end : PathMarks.Clip(end, new Coordinates(run.Run.Points[k][0], run.Run.Values[k]), box);
-                data.Add(Mark([end, exit], left, PlotStyle.RunCss(run.Index), "x", PathMarks.Inward(exit, box)));
+                data.Add((JsonNode)Mark([end, exit], left, PlotStyle.RunCss(run.Index), "x", PathMarks.Inward(exit, box)));
             }
         }
         if (view.Lowest is Coordinates lowest && !KnownMinima.Known(views))
-            data.Add(Legended(Mark([lowest], $"lowest f in view: {ReadableTicks.Label(lowest.Y)} at {v} = {ReadableTicks.Label(lowest.X)}", "black", "asterisk-open", PathMarks.Inward(lowest, box)), "lowest f in view (no minimum known)"));
+            data.Add((JsonNode)Legended(Mark([lowest], $"lowest f in view: {ReadableTicks.Label(lowest.Y)} at {v} = {ReadableTicks.Label(lowest.X)}", "black", "asterisk-open", PathMarks.Inward(lowest, box)), "lowest f in view (no minimum known)"));
         JsonObject layout = Layout(title, v, $"f({v})");
         layout["xaxis"]!["range"] = Numbers([view.X.Low, view.X.High]);
         layout["yaxis"]!["range"] = Numbers([view.Y.Low, view.Y.High]);
@@ -89,23 +91,23 @@ public static partial class PlotlyFigures
             ["customdata"] = Matrix(f),
             ["hovertemplate"] = $"{xVar} = %{{x:.4g}}<br>{yVar} = %{{y:.4g}}<br>f = %{{customdata:.4g}}<extra></extra>",
         };
-        var data = new JsonArray { contour };
+        var data = new JsonArray { (JsonNode)contour };
         Coordinates[] minima = KnownMinima.InPlane(views, plane);
-        if (minima.Length > 0) data.Add(MinimaMarks(minima, KnownMinima.Legend(views)));
+        if (minima.Length > 0) data.Add((JsonNode)MinimaMarks(minima, KnownMinima.Legend(views)));
         var box = new CoordinateRect(plane.X.Low, plane.X.High, plane.Y.Low, plane.Y.High);
         foreach (RunView run in views.Where(r => r.HasStart))
         {
-            data.Add(Path2D(run, InView(run), runs.Count == 1));
+            data.Add((JsonNode)Path2D(run, InView(run), runs.Count == 1));
             if (run.LeftLabel is string left)
             {
                 double[] last = run.Run.Points[run.InView - 1];
                 var end = new Coordinates(last[0], last[1]);
                 Coordinates exit = run.Exit is double[] e ? PathMarks.Clip(end, new Coordinates(e[0], e[1]), box) : end;
-                data.Add(Mark([end, exit], left, PlotStyle.RunCss(run.Index), "x", PathMarks.Inward(exit, box)));
+                data.Add((JsonNode)Mark([end, exit], left, PlotStyle.RunCss(run.Index), "x", PathMarks.Inward(exit, box)));
             }
         }
         if (ContourPlot.LowestMissed(function, plane, views) is var (at, value))
-            data.Add(Legended(Mark([at], $"lowest f on the grid: {ReadableTicks.Label(value)}", "black", "asterisk-open", PathMarks.Inward(at, box)), "lowest f on the grid (no minimum known)"));
+            data.Add((JsonNode)Legended(Mark([at], $"lowest f on the grid: {ReadableTicks.Label(value)}", "black", "asterisk-open", PathMarks.Inward(at, box)), "lowest f on the grid (no minimum known)"));
         JsonObject layout = Layout(title, xVar, yVar);
         layout["xaxis"]!["range"] = Numbers([plane.X.Low, plane.X.High]);
         layout["yaxis"]!["range"] = Numbers([plane.Y.Low, plane.Y.High]);
@@ -134,7 +136,7 @@ public static partial class PlotlyFigures
         double[,] z = Scaled(f, scale);
         var data = new JsonArray
         {
-            new JsonObject
+            (JsonNode)new JsonObject
             {
                 ["type"] = "surface", ["x"] = Numbers(xs), ["y"] = Numbers(ys), ["z"] = Matrix(z), ["colorscale"] = "Viridis",
                 ["opacity"] = 0.92, ["name"] = "f", ["showscale"] = false, ["customdata"] = Matrix(f),
@@ -142,12 +144,12 @@ public static partial class PlotlyFigures
             },
         };
         Coordinates[] minima = KnownMinima.InPlane(views, plane);
-        if (minima.Length > 0) data.Add(MinimaMarks3D(minima, scale.Apply(Math.Max(KnownMinima.Of(views)[0].Value, scale.Min)), KnownMinima.Legend(views)));
+        if (minima.Length > 0) data.Add((JsonNode)MinimaMarks3D(minima, scale.Apply(Math.Max(KnownMinima.Of(views)[0].Value, scale.Min)), KnownMinima.Legend(views)));
         foreach (RunView run in views.Where(r => r.HasStart))
         {
             int[] drawn = InView(run);
             string color = runs.Count == 1 ? "#ff0000" : PlotStyle.RunCss(run.Index);
-            data.Add(new JsonObject
+            data.Add((JsonNode)new JsonObject
             {
                 ["type"] = "scatter3d",
                 ["mode"] = drawn.Length <= 150 ? "lines+markers" : "lines",
@@ -163,7 +165,7 @@ public static partial class PlotlyFigures
             if (run.LeftLabel is string left)
             {
                 int last = run.InView - 1;
-                data.Add(new JsonObject
+                data.Add((JsonNode)new JsonObject
                 {
                     ["type"] = "scatter3d",
                     ["mode"] = "markers+text",
@@ -218,15 +220,15 @@ public static partial class PlotlyFigures
             // One click on the legend hides both lines of a run.
             value["legendgroup"] = run.Run.Optimizer;
             gradient["legendgroup"] = run.Run.Optimizer;
-            data.Add(value);
-            data.Add(gradient);
+            data.Add((JsonNode)value);
+            data.Add((JsonNode)gradient);
             if (run.LeftLabel is string left)
             {
                 int k = run.LeftAt!.Value, last = run.InView - 1;
                 double f = run.Run.Values[k];
                 var end = new Coordinates(last, Height(run.Run.Values[last]));
                 Coordinates exit = double.IsNaN(Height(f)) && !double.IsInfinity(f) ? end : PathMarks.Clip(end, new Coordinates(k, double.IsInfinity(f) ? f : Height(f)), box);
-                data.Add(Mark([new Coordinates(end.X, Data(end.Y)), new Coordinates(exit.X, Data(exit.Y))], left, color, "x", PathMarks.Inward(exit, box)));
+                data.Add((JsonNode)Mark([new Coordinates(end.X, Data(end.Y)), new Coordinates(exit.X, Data(exit.Y))], left, color, "x", PathMarks.Inward(exit, box)));
             }
         }
         JsonObject layout = Layout(title, "step", "f and |grad f|");
@@ -243,7 +245,7 @@ public static partial class PlotlyFigures
         for (int k = 0; k < report.Results.Count; k++)
         {
             OptimizerResult r = report.Results[k];
-            data.Add(Line([.. Enumerable.Range(1, r.Lrs.Count).Select(e => (double)e)], [.. r.Lrs], r.Spec, PlotStyle.RunCss(k)));
+            data.Add((JsonNode)Line([.. Enumerable.Range(1, r.Lrs.Count).Select(e => (double)e)], [.. r.Lrs], r.Spec, PlotStyle.RunCss(k)));
         }
         return Figure(data, Layout($"learning rate at the start of each epoch: {report.Options.Scheduler?.ToSpec()}", "epoch", "lr"));
     }
@@ -252,14 +254,14 @@ public static partial class PlotlyFigures
     public static JsonObject Schedule(LrSchedule schedule)
     {
         double[] steps = [.. Enumerable.Range(0, schedule.Lrs.Count).Select(k => (double)k)];
-        var data = new JsonArray { Line(steps, [.. schedule.Lrs], "lr", PlotStyle.RunCss(1)) };
+        var data = new JsonArray { (JsonNode)Line(steps, [.. schedule.Lrs], "lr", PlotStyle.RunCss(1)) };
         JsonObject layout = Layout(schedule.Scheduler, $"scheduler step ({schedule.Optimizer})", "learning rate");
         if (schedule.Momenta is { } momenta)
         {
             JsonObject momentum = Line(steps, [.. momenta], "momentum", PlotStyle.RunCss(0));
             momentum["line"]!["dash"] = "dash";
             momentum["yaxis"] = "y2";
-            data.Add(momentum);
+            data.Add((JsonNode)momentum);
             layout["yaxis2"] = new JsonObject { ["title"] = new JsonObject { ["text"] = "momentum" }, ["overlaying"] = "y", ["side"] = "right" };
         }
         return Figure(data, layout);
@@ -418,7 +420,7 @@ public static partial class PlotlyFigures
     {
         var rows = new JsonArray();
         for (int i = 0; i < z.GetLength(0); i++)
-            rows.Add(Numbers(Enumerable.Range(0, z.GetLength(1)).Select(j => z[i, j])));
+            rows.Add((JsonNode)Numbers(Enumerable.Range(0, z.GetLength(1)).Select(j => z[i, j])));
         return rows;
     }
 }

@@ -9,14 +9,21 @@ internal static class SpecBinder
     // Each catalog registers how to bind a spec of its kind, so that a spec can hold another (lookahead's optimizer).
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<Spec, SpecOptions>> Kinds = new();
 
+    // And how to make a list of them (an array of the kind's own type, made without reflection, which Native AOT lacks).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<IReadOnlyList<SpecOptions>, Array>> Lists = new();
+
     /// <summary>Makes specs of options type <typeparamref name="TOptions"/> bindable where a hyperparameter holds one.</summary>
-    public static void Register<TOptions>(Func<Spec, TOptions> bind) where TOptions : SpecOptions => Kinds[typeof(TOptions)] = bind;
+    public static void Register<TOptions>(Func<Spec, TOptions> bind) where TOptions : SpecOptions
+    {
+        Kinds[typeof(TOptions)] = bind;
+        Lists[typeof(TOptions)] = items => items.Select(item => (TOptions)item).ToArray();
+    }
 
     /// <summary><paramref name="defaults"/> with the spec's arguments set, validated.</summary>
     /// <exception cref="HyperparameterException">An unknown hyperparameter, a value of the wrong type or out of range, or a required one missing.</exception>
     public static TOptions Bind<TOptions>(Spec spec, TOptions defaults) where TOptions : SpecOptions
     {
-        PropertyInfo[] properties = SpecOptions.Bindable(defaults.GetType());
+        PropertyInfo[] properties = defaults.BindableProperties;
         TOptions options = defaults with { };
         string owner = defaults.Name;
         var given = new HashSet<string>();
@@ -86,13 +93,13 @@ internal static class SpecBinder
     private static Array? NestedList(SpecValue value, Type item, Func<Spec, SpecOptions> bind)
     {
         IReadOnlyList<SpecValue> items = value is SpecValue.Tuple t ? t.Items : [value];
-        var list = Array.CreateInstance(item, items.Count);
+        var list = new SpecOptions[items.Count];
         for (int i = 0; i < items.Count; i++)
         {
             if (NestedSpec(items[i]) is not { } spec) return null;
-            list.SetValue(bind(spec), i);
+            list[i] = bind(spec);
         }
-        return list;
+        return Lists[item](list);
     }
 
     private static object Choice(Type choices, string text, SpecArgument argument, string owner)

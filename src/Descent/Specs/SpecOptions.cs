@@ -61,6 +61,9 @@ public abstract record SpecOptions
         if (!condition) throw HyperparameterException.OutOfRange(Name, name, value, allowed);
     }
 
+    /// <summary>This options type's <see cref="Bindable"/> properties (its own type is known to keep them, even when trimmed).</summary>
+    internal PropertyInfo[] BindableProperties => Bindable(GetType());
+
     /// <summary>The settable public properties of an options type not marked <c>[Browsable(false)]</c>, lr first: the hyperparameters a spec may set.</summary>
     internal static PropertyInfo[] Bindable(
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type optionsType) =>
