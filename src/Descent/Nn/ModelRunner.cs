@@ -77,12 +77,14 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// The mean loss of one batch; afterwards every parameter's <c>Grad</c> holds the gradient of
     /// that loss (as zero_grad, forward, backward would leave it), ready for an optimizer step.
+    /// With standardized targets the loss returned is in the targets' own units, and the gradient is that of
+    /// <see cref="TrainedLoss"/>.
     /// </summary>
     public double TrainBatch(Tensor<T> features, Tensor<T> targets, Loss loss)
     {
         int rows = CheckRows(features);
         Predict(features);
-        double value = loss.ValueAndGradient<T>(_activations[^1], targets.Data, _gradients[^1], rows, Outputs);
+        double value = TrainedLoss = loss.ValueAndGradient<T>(_activations[^1], targets.Data, _gradients[^1], rows, Outputs);
         if (_targetScaling is not null) value = OriginalUnitsLoss(_activations[^1], targets.Data, rows, loss);
         for (int i = _layers.Length - 1; i >= 0; i--)
         {
@@ -92,6 +94,13 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
         return value;
     }
+
+    /// <summary>
+    /// The loss of the last <see cref="TrainBatch"/> whose gradient the parameters hold: that of the standardized
+    /// targets when they are standardized (a line search must compare values of the function it differentiates),
+    /// otherwise the value <see cref="TrainBatch"/> returned.
+    /// </summary>
+    public double TrainedLoss { get; private set; } = double.NaN;
 
     /// <summary>The mean loss over all of <paramref name="data"/> (every sample weighs the same), without touching gradients.</summary>
     public double Evaluate(Dataset<T> data, Loss loss)

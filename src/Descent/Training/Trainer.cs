@@ -185,8 +185,10 @@ public static class Trainer
     private static Func<double> Reevaluation<T>(ModelRunner<T> runner, Tensor<T> x, Tensor<T> y, Loss loss, GradientClipping? clipping, IReadOnlyList<Tensor<T>> parameters)
         where T : unmanaged, IFloatingPointIeee754<T> => () =>
         {
-            double value = runner.TrainBatch(x, y, loss);
+            runner.TrainBatch(x, y, loss);
             clipping?.Apply(parameters);
-            return value;
+            // The loss the gradient is of: with standardized targets, the loss in their units would be a different
+            // function (variance times larger), and the line search would compare it with the gradient's slope.
+            return runner.TrainedLoss;
         };
 }
