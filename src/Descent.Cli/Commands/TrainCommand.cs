@@ -197,6 +197,9 @@ internal static class TrainCommand
             throw new InputException($"{e.Message}; leave it out with {(others.Length > 0 ? $"--features {others}" : "--features")} or one-hot encode it with --categorical {column}");
         }
         PrintTable(terminal.Console, report);
+        // One line per diverged run, where it diverged, for people and for scripts reading the errors.
+        foreach (OptimizerResult r in report.Results.Where(r => r.Stopped is not null))
+            terminal.Error.WriteLine($"warning: {r.Spec} {r.Stopped}");
         if (setup.Standardize == Standardize.None && report.Results.Any(r => r.Stopped is not null))
             terminal.Console.MarkupLine("[yellow]hint:[/] a run diverged on unscaled data; with --standardize features (or all) the same learning rate often trains");
         return report;
@@ -301,8 +304,6 @@ internal static class TrainCommand
             table.AddRow(row.ToArray());
         }
         console.Write(table);
-        foreach (OptimizerResult r in report.Results.Where(r => r.Stopped is not null))
-            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(r.Spec)} {Markup.Escape(r.Stopped!)}");
         foreach (OptimizerResult r in report.Results.Where(r => r.KeptEpoch is not null))
             console.MarkupLine(r.StoppedEarly
                 ? $"{Markup.Escape(r.Spec)} stopped early after epoch {r.TrainLosses.Count} ({report.Options.EarlyStopping} epochs without a lower test loss); it keeps epoch {r.KeptEpoch}'s weights"
