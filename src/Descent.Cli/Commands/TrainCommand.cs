@@ -298,7 +298,8 @@ internal static class TrainCommand
         table.AddColumn(new TableColumn("best epoch").RightAligned());
         foreach (OptimizerResult r in report.Results)
         {
-            var row = new List<string> { Markup.Escape(r.Spec), Format(r.FinalTrainLoss), Format(r.FinalFullTrainLoss) };
+            string spec = Markup.Escape(r.Spec) + (r.Divergence is { } d ? $"\n[red]diverged at step {d.Step} (epoch {d.Epoch}, batch {d.Batch}): {Markup.Escape(d.Parameter)}[/]" : "");
+            var row = new List<string> { spec, Format(r.FinalTrainLoss), Format(r.FinalFullTrainLoss) };
             if (hasTest) row.Add(Format(r.FinalTestLoss ?? double.NaN));
             row.Add(r.BestEpoch.ToString(CultureInfo.InvariantCulture));
             table.AddRow(row.ToArray());

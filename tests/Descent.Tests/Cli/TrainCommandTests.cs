@@ -289,7 +289,8 @@ public class TrainCommandTests
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Contains("hint: the features' sizes differ by 125x (S1 about 193, SEX about 1.54); one learning rate rarely suits all", r.Output);
         Assert.Contains("--standardize features puts them on one scale", r.Output);
-        // Where it diverged: one line on the error stream, and in summary.json.
+        // Where it diverged: in the table, one line on the error stream, and in summary.json.
+        Assert.Matches(@"diverged at step \d+ \(epoch \d+, batch \d+\): (weight|bias)", r.Output);
         string warning = Assert.Single(r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@"^warning: sgd\(lr=0\.01\) stopped at epoch \d+, batch \d+: the loss is .* step \d+ \(epoch \d+, batch \d+\) left (weight|bias) not finite; its gradient norm was ", warning);
         using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(diverged, "summary.json"))))
