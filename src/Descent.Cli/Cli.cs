@@ -39,6 +39,7 @@ public static class Cli
         {
             DemoCommand.Create(terminal),
             FunctionsCommand.Create(terminal),
+            LrFindCommand.Create(terminal),
             MinimizeCommand.Create(terminal),
             OptimizersCommand.Create(terminal),
             PredictCommand.Create(terminal),

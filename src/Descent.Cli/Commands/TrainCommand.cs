@@ -302,7 +302,9 @@ internal static class TrainCommand
         {
             string spec = Markup.Escape(SpecFormat.Wrap(r.Spec, room));
             string name = r == ranked[0] && winner ? $"[bold green]★ {spec.Replace("\n", "\n  ", StringComparison.Ordinal)}[/]" : spec;
-            if (r.Stopped is not null) name += "\n[yellow](diverged)[/]";
+            // The table says when; the warning line on standard error and summary.json say where and why.
+            if (r.Divergence is { } d) name += $"\n[red](diverged at step {d.Step})[/]";
+            else if (r.Stopped is not null) name += "\n[yellow](diverged)[/]";
             table.AddRow([name, .. columns.Select(c => Markup.Escape(c.Cell(r)))]);
         }
         console.Write(table);
@@ -313,8 +315,6 @@ internal static class TrainCommand
                 : "¹ best epoch: the epoch with the lowest train batch mean (the mean of its batch losses, the tutorial's per-epoch train loss)",
         ];
         foreach (string note in notes) console.MarkupLine($"[grey]{Markup.Escape(MinimizeCommand.Fold(note, TableWidth, " "))}[/]");
-        foreach (OptimizerResult r in report.Results.Where(r => r.Stopped is not null))
-            console.MarkupLine($"[yellow]warning:[/]{Markup.Escape(MinimizeCommand.Fold($"warning: {r.Spec} {r.Stopped!}", TableWidth, " ")["warning:".Length..])}");
         foreach (OptimizerResult r in report.Results.Where(r => r.KeptEpoch is not null))
             console.MarkupLine(r.StoppedEarly
                 ? $"{Markup.Escape(r.Spec)} stopped early after epoch {r.TrainLosses.Count} ({report.Options.EarlyStopping} epochs without a lower test loss); it keeps epoch {r.KeptEpoch}'s weights"

@@ -18,6 +18,7 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly T[] _scratch;
     private readonly Standardization? _targetScaling; // set when the targets it is given are standardized
     private readonly T[] _originalPrediction = [], _originalTarget = [], _originalGradient = [];
+    private int _rows; // rows of the last Forward, until its Backward
 
     /// <summary>Prepares to run <paramref name="model"/> on inputs of <paramref name="inputs"/> features, at most <paramref name="maxRows"/> rows at a time.</summary>
     /// <param name="model">The model.</param>
@@ -68,6 +69,7 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private ReadOnlySpan<T> Predict(ReadOnlySpan<T> features, int rows)
     {
+        _rows = 0; // a Forward's activations are overwritten: no Backward for it any more
         features[..(rows * _widths[0])].CopyTo(_activations[0]);
         for (int i = 0; i < _layers.Length; i++)
             _layers[i].ForwardRows(_activations[i], _activations[i + 1], rows, _widths[i], _scratch);
@@ -77,21 +79,50 @@ public sealed class ModelRunner<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>
     /// The mean loss of one batch; afterwards every parameter's <c>Grad</c> holds the gradient of
     /// that loss (as zero_grad, forward, backward would leave it), ready for an optimizer step.
+    /// With standardized targets the loss returned is in the targets' own units, and the gradient is that of
+    /// <see cref="TrainedLoss"/>.
     /// </summary>
     public double TrainBatch(Tensor<T> features, Tensor<T> targets, Loss loss)
     {
+        double value = Forward(features, targets, loss);
+        Backward();
+        return value;
+    }
+
+    /// <summary>
+    /// The first half of <see cref="TrainBatch"/>: the batch's mean loss (in the targets' own units), leaving the
+    /// parameters' <c>Grad</c> as they were, so that a loss that is not finite can be looked at before
+    /// <see cref="Backward"/> replaces the last step's gradients.
+    /// </summary>
+    public double Forward(Tensor<T> features, Tensor<T> targets, Loss loss)
+    {
         int rows = CheckRows(features);
         Predict(features);
-        double value = loss.ValueAndGradient<T>(_activations[^1], targets.Data, _gradients[^1], rows, Outputs);
+        _rows = rows;
+        double value = TrainedLoss = loss.ValueAndGradient<T>(_activations[^1], targets.Data, _gradients[^1], rows, Outputs);
         if (_targetScaling is not null) value = OriginalUnitsLoss(_activations[^1], targets.Data, rows, loss);
+        return value;
+    }
+
+    /// <summary>The second half of <see cref="TrainBatch"/>: every parameter's <c>Grad</c> becomes the gradient of the loss of the last <see cref="Forward"/>.</summary>
+    public void Backward()
+    {
+        if (_rows == 0) throw new InvalidOperationException("Backward needs a Forward first.");
         for (int i = _layers.Length - 1; i >= 0; i--)
         {
             // The first layer's input gradient is never needed.
             Span<T> dx = i == 0 ? default : _gradients[i];
-            _layers[i].BackwardRows(_activations[i], _activations[i + 1], _gradients[i + 1], dx, rows, _widths[i], _scratch);
+            _layers[i].BackwardRows(_activations[i], _activations[i + 1], _gradients[i + 1], dx, _rows, _widths[i], _scratch);
         }
-        return value;
+        _rows = 0;
     }
+
+    /// <summary>
+    /// The loss of the last <see cref="TrainBatch"/> whose gradient the parameters hold: that of the standardized
+    /// targets when they are standardized (a line search must compare values of the function it differentiates),
+    /// otherwise the value <see cref="TrainBatch"/> returned.
+    /// </summary>
+    public double TrainedLoss { get; private set; } = double.NaN;
 
     /// <summary>The mean loss over all of <paramref name="data"/> (every sample weighs the same), without touching gradients.</summary>
     public double Evaluate(Dataset<T> data, Loss loss)

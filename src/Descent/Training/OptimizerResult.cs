@@ -39,6 +39,9 @@ public sealed class OptimizerResult(string spec)
     /// <summary>Why training stopped early (the loss stopped being finite), or null if it ran every epoch.</summary>
     public string? Stopped { get; internal set; }
 
+    /// <summary>Where the run diverged (the step, the parameter to blame, the gradient's norm), or null if it did not.</summary>
+    public Divergence? Divergence { get; internal set; }
+
     /// <summary>The last completed epoch's mean batch loss (NaN if none completed).</summary>
     public double FinalTrainLoss => TrainLosses.Count > 0 ? TrainLosses[^1] : double.NaN;
 
@@ -62,6 +65,7 @@ public sealed class OptimizerResult(string spec)
             FinalFullTrainLoss = FinalFullTrainLoss,
             FinalTestLoss = FinalTestLoss,
             Stopped = Stopped,
+            Divergence = Divergence,
             Weights = Weights,
             KeptEpoch = KeptEpoch,
             StoppedEarly = StoppedEarly,

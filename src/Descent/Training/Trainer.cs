@@ -95,12 +95,14 @@ public static class Trainer
                 for (int b = 0; b < loader.BatchCount; b++)
                 {
                     var (x, y) = loader.Batch(b);
-                    double batchLoss = runner.TrainBatch(x, y, loss);
+                    // The loss is looked at before backward, so that a divergence is told with the gradient of the step that caused it.
+                    double batchLoss = runner.Forward(x, y, loss);
                     if (!double.IsFinite(batchLoss))
                     {
-                        result.Stopped = $"stopped at epoch {epoch + 1}, batch {b + 1}: the loss is {SpecFormat.Number(batchLoss)} (diverged; try a smaller learning rate)";
+                        Diverged(result, model, epoch * loader.BatchCount + b, loader.BatchCount, batchLoss, $"stopped at epoch {epoch + 1}, batch {b + 1}");
                         break;
                     }
+                    runner.Backward();
                     sum += batchLoss;
                     options.Clipping?.Apply(model.Parameters);
                     optimizer.Step(needsClosure ? Reevaluation(runner, x, y, loss, options.Clipping, model.Parameters) : null);
@@ -134,12 +136,24 @@ public static class Trainer
             }
             result.Weights = [.. model.NamedParameters().Select(p => (p.Name, p.Value.To<double>()))];
             result.FinalFullTrainLoss = runner.Evaluate(train, loss);
+            // The last step can leave the weights not finite with no batch after it to notice.
+            if (result.Stopped is null && !double.IsFinite(result.FinalFullTrainLoss))
+                Diverged(result, model, result.TrainLosses.Count * loader.BatchCount, loader.BatchCount, result.FinalFullTrainLoss, "after the last step");
             if (test is { Count: > 0 }) result.FinalTestLoss = runner.Evaluate(test, loss);
             trained?.Invoke(k, runner);
             if (result.Stopped is not null)
                 progress?.Invoke(new EpochReport(k, result.Spec, result.TrainLosses.Count, options.Epochs, result.FinalTrainLoss, result.FinalTestLoss, result.Stopped));
         }
         return results;
+    }
+
+    /// <summary>Records where <paramref name="result"/>'s run diverged, with the message its <see cref="OptimizerResult.Stopped"/> gives.</summary>
+    private static void Diverged<T>(OptimizerResult result, Module<T> model, int steps, int batches, double loss, string where)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Divergence divergence = Divergence.Find(model.NamedParameters(), steps, batches, loss);
+        result.Divergence = divergence;
+        result.Stopped = $"{where}: the loss is {SpecFormat.Number(loss)} (diverged; try a smaller learning rate); {divergence}";
     }
 
     /// <summary>What is needed to continue the comparison after the current epoch: copies, which training does not change.</summary>
@@ -185,8 +199,10 @@ public static class Trainer
     private static Func<double> Reevaluation<T>(ModelRunner<T> runner, Tensor<T> x, Tensor<T> y, Loss loss, GradientClipping? clipping, IReadOnlyList<Tensor<T>> parameters)
         where T : unmanaged, IFloatingPointIeee754<T> => () =>
         {
-            double value = runner.TrainBatch(x, y, loss);
+            runner.TrainBatch(x, y, loss);
             clipping?.Apply(parameters);
-            return value;
+            // The loss the gradient is of: with standardized targets, the loss in their units would be a different
+            // function (variance times larger), and the line search would compare it with the gradient's slope.
+            return runner.TrainedLoss;
         };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Descent.Data;
+using Descent.IO;
 using Descent.Nn;
 using Descent.Specs;
 
@@ -97,6 +98,7 @@ public sealed record TrainingReport(string Data, string Model, string Loss, stri
             w.WriteNumber("epochs_completed", r.TrainLosses.Count);
             if (r.Stopped is null) w.WriteNull("stopped");
             else w.WriteString("stopped", r.Stopped);
+            if (r.Divergence is { } divergence) WriteDivergence(w, divergence);
             if (r.KeptEpoch is int kept)
             {
                 w.WriteBoolean("stopped_early", r.StoppedEarly);
@@ -107,6 +109,24 @@ public sealed record TrainingReport(string Data, string Model, string Loss, stri
         w.WriteEndArray();
         if (LeastSquaresTrainLoss is double best) WriteNumber(w, "least_squares_train_loss", best);
         if (LeastSquaresTestLoss is double bestTest) WriteNumber(w, "least_squares_test_loss", bestTest);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Where a run diverged, as summary.json and checkpoints record it (the loss as a string when it is not finite).</summary>
+    internal static void WriteDivergence(Utf8JsonWriter w, Divergence d)
+    {
+        w.WriteStartObject("divergence");
+        w.WriteNumber("step", d.Step);
+        w.WriteNumber("epoch", d.Epoch);
+        w.WriteNumber("batch", d.Batch);
+        w.WritePropertyName("loss");
+        ExactNumber.Write(w, d.Loss);
+        w.WriteString("parameter", d.Parameter);
+        w.WriteBoolean("parameter_not_finite", d.ParameterNotFinite);
+        w.WritePropertyName("gradient_norm");
+        ExactNumber.Write(w, d.GradientNorm);
+        w.WritePropertyName("parameter_gradient_norm");
+        ExactNumber.Write(w, d.ParameterGradientNorm);
         w.WriteEndObject();
     }
 

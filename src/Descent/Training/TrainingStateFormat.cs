@@ -13,7 +13,7 @@ namespace Descent.Training;
 ///   "early_stopping": { "best_loss": 0.8, "best_epoch": 3, "best_weights": [ ... ] } or null }
 /// </code>
 /// where a result is <c>{ "spec", "train_losses", "test_losses", "lrs", "final_full_train_loss", "final_test_loss",
-/// "stopped", "kept_epoch", "stopped_early", "weights": [ { "name", "shape", "data" } ] }</c>. Numbers are written in
+/// "stopped", "kept_epoch", "stopped_early", "divergence" (when it diverged), "weights": [ { "name", "shape", "data" } ] }</c>. Numbers are written in
 /// shortest round-trip form (non-finite ones as the strings "NaN", "Infinity", "-Infinity"), so nothing is rounded.
 /// </summary>
 internal static class TrainingStateFormat
@@ -117,6 +117,7 @@ internal static class TrainingStateFormat
         if (r.KeptEpoch is int kept) w.WriteNumber("kept_epoch", kept);
         else w.WriteNull("kept_epoch");
         w.WriteBoolean("stopped_early", r.StoppedEarly);
+        if (r.Divergence is { } divergence) TrainingReport.WriteDivergence(w, divergence);
         w.WriteStartArray("weights");
         foreach (var (name, value) in r.Weights)
         {
@@ -142,6 +143,18 @@ internal static class TrainingStateFormat
         r.Stopped = stopped.ValueKind == JsonValueKind.Null ? null : stopped.GetString();
         r.KeptEpoch = kept.ValueKind == JsonValueKind.Null ? null : kept.GetInt32();
         r.StoppedEarly = e.GetProperty("stopped_early").GetBoolean();
+        if (e.TryGetProperty("divergence", out JsonElement d))
+            r.Divergence = new Divergence
+            {
+                Step = d.GetProperty("step").GetInt32(),
+                Epoch = d.GetProperty("epoch").GetInt32(),
+                Batch = d.GetProperty("batch").GetInt32(),
+                Loss = ReadNumber(d.GetProperty("loss")),
+                Parameter = d.GetProperty("parameter").GetString()!,
+                ParameterNotFinite = d.GetProperty("parameter_not_finite").GetBoolean(),
+                GradientNorm = ReadNumber(d.GetProperty("gradient_norm")),
+                ParameterGradientNorm = ReadNumber(d.GetProperty("parameter_gradient_norm")),
+            };
         r.Weights = [.. e.GetProperty("weights").EnumerateArray().Select(x => (x.GetProperty("name").GetString()!, ReadTensor(x)))];
         return r;
     }

@@ -284,11 +284,22 @@ public class TrainCommandTests
     {
         string diabetes = Descent.Tests.Training.RealDataTests.Diabetes;
         string[] run = ["train", "--data", diabetes, "--target", "Y", "--epochs", "3", "--optimizers", "sgd(lr=0.01); adam(lr=0.1)"];
-        CliResult r = CliRunner.Run([.. run, "--out", Path.Combine(CliRunner.TempDirectory(), "o")]);
+        string diverged = Path.Combine(CliRunner.TempDirectory(), "o");
+        CliResult r = CliRunner.Run([.. run, "--out", diverged]);
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Contains("hint: the features' sizes differ by 125x (S1 about 193, SEX about 1.54); one learning rate rarely suits all", Unfolded(r.Output));
         Assert.Contains("--standardize features puts them on one scale", Unfolded(r.Output));
-        Assert.Contains("sgd(lr=0.01) stopped at epoch", Unfolded(r.Output));
+        // Where it diverged: in the table, one line on the error stream, and in summary.json.
+        Assert.Matches(@"diverged at step \d+", r.Output);
+        string warning = Assert.Single(r.Error.Split('\n'), l => l.Contains("stopped", StringComparison.Ordinal));
+        Assert.Matches(@"^sgd\(lr=0\.01\): stopped at epoch \d+, batch \d+: the loss is .* step \d+ \(epoch \d+, batch \d+\) left (weight|bias) not finite; its gradient norm was ", warning);
+        using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(diverged, "summary.json"))))
+        {
+            System.Text.Json.JsonElement d = summary.RootElement.GetProperty("optimizers")[0].GetProperty("divergence");
+            Assert.True(d.GetProperty("step").GetInt32() >= 1);
+            Assert.Contains(d.GetProperty("parameter").GetString(), new[] { "weight", "bias" });
+            Assert.False(summary.RootElement.GetProperty("optimizers")[1].TryGetProperty("divergence", out _));
+        }
         Assert.Contains("hint: a run diverged on unscaled data; with --standardize features (or all) the same learning rate often trains", Unfolded(r.Output));
 
         Assert.Contains("hint: the targets are about 170 in size, far for optimizers whose steps are about lr (adam, rmsprop, ...): --standardize all scales them too", Unfolded(r.Output));

@@ -82,4 +82,20 @@ public class RealDataTests
         Assert.Equal("standardizing the targets would change cross_entropy's class labels: standardize only the features",
             Assert.Throws<InputException>(setup.Validate).Message);
     }
+
+    [Fact]
+    public void LbfgsLineSearchesTheLossItDifferentiatesWhenTheTargetsAreStandardized()
+    {
+        // The closure once returned the loss in the targets' units (about 5900 times the standardized one) beside the
+        // standardized loss's gradient, so the strong Wolfe search compared values and slopes of different functions.
+        // Standardized inside the runner or beforehand, the steps must be the same.
+        PreparedTraining<double> prepared = (Setup(Standardize.All, "lbfgs(lr=1, line_search_fn=\"strong_wolfe\")", 2) with { DType = Descent.Tensors.DType.Float64 }).Prepare<double>();
+        OptimizerResult Train(Standardization? scaling) => Trainer.Compare(prepared.Initial, new MseLoss(), prepared.TrainSet, null,
+            prepared.Setup.Optimizers, prepared.Options, scaling: scaling)[0];
+        OptimizerResult inside = Train(prepared.Scaling), before = Train(null);
+        Assert.Equal(before.Weights.SelectMany(w => w.Value.ToArray()), inside.Weights.SelectMany(w => w.Value.ToArray()));
+        // The losses reported differ only by the target's variance.
+        double variance = inside.TrainLosses[0] / before.TrainLosses[0];
+        Assert.Equal(variance, inside.TrainLosses[1] / before.TrainLosses[1], 1e-9);
+    }
 }

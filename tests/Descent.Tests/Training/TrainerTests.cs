@@ -99,6 +99,80 @@ public class TrainerTests
         Assert.Equal(20, results[1].TrainLosses.Count);
     }
 
+    /// <summary>
+    /// Runs that diverge in the three ways a run can: the loss overflows while the weights stay finite (float64, whose
+    /// weights reach 1e154 before the loss, summed in double, overflows; the step's gradient is to blame), a step leaves
+    /// a weight infinite (float32; found by the next batch's loss), and the very last step does so with no batch after it
+    /// (found by the final loss). Each names the step, its epoch and batch, and a parameter by its state_dict name.
+    /// 800 samples in batches of 32: 25 steps an epoch.
+    /// </summary>
+    public static TheoryData<bool, string, int, int, bool, string> Divergences() => new()
+    {
+        // float64, optimizer, batch size, epochs, whether a weight is not finite, where the message says it stopped
+        { true, "sgd(lr=100)", 32, 50, false, "stopped at epoch" },
+        { false, "sgd(lr=100)", 32, 50, true, "stopped at epoch" },
+        { false, "sgd(lr=1e39)", 800, 1, true, "after the last step" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Divergences))]
+    public void ADivergedRunNamesTheStepTheParameterAndTheGradientNorm(bool float64, string optimizer, int batchSize, int epochs, bool notFinite, string where)
+    {
+        var options = new TrainingOptions(epochs, batchSize);
+        OptimizerResult r = float64 ? Diverging<double>(optimizer, options) : Diverging<float>(optimizer, options);
+        var train = Tutorial().Train;
+        Divergence d = r.Divergence!;
+        Assert.NotNull(d);
+        Assert.StartsWith(where, r.Stopped);
+        Assert.Contains(d.ToString(), r.Stopped);
+        Assert.False(double.IsFinite(d.Loss));
+        Assert.Equal(notFinite, d.ParameterNotFinite);
+        Assert.Contains(d.Parameter, new[] { "weight", "bias" });
+        int batches = (train.Count + batchSize - 1) / batchSize;
+        Assert.Equal((d.Epoch - 1) * batches + d.Batch, d.Step);
+        Assert.True(d.Step >= 1 && d.Batch >= 1 && d.Batch <= batches, $"{d}");
+        if (where == "after the last step") Assert.Equal(epochs * batches, d.Step);
+        else
+        {
+            // The loss was found not finite at the batch after the step to blame; the epochs before it were completed.
+            var m = System.Text.RegularExpressions.Regex.Match(r.Stopped!, @"^stopped at epoch (\d+), batch (\d+)");
+            Assert.Equal(d.Step + 1, (int.Parse(m.Groups[1].Value) - 1) * batches + int.Parse(m.Groups[2].Value));
+            Assert.Equal(int.Parse(m.Groups[1].Value) - 1, r.TrainLosses.Count);
+        }
+        if (!notFinite)
+        {
+            // With finite weights the step's gradient was finite and huge, largest in the parameter named.
+            Assert.True(double.IsFinite(d.GradientNorm) && d.GradientNorm > 1e10, $"{d.GradientNorm}");
+            Assert.True(d.ParameterGradientNorm <= d.GradientNorm && d.ParameterGradientNorm >= d.GradientNorm / Math.Sqrt(2), $"{d}");
+        }
+    }
+
+    private static OptimizerResult Diverging<T>(string optimizer, TrainingOptions options) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var random = new TorchGenerator(0);
+        var data = SyntheticData.Generate<T>(Expression.Parse("x^2 + y^2"), 1000, noise: 1, random);
+        var parts = RandomSplit.ByFractions(data, [0.8, 0.2], random);
+        return Trainer.Compare(new Linear<T>(2, 1, random), new MseLoss(), parts[0], parts[1], OptimizerCatalog.ParseList(optimizer), options)[0];
+    }
+
+    [Fact]
+    public void ARunThatStaysFiniteHasNoDivergence()
+    {
+        var (train, test, model) = Tutorial();
+        OptimizerResult r = Trainer.Compare(model, new MseLoss(), train, test, OptimizerCatalog.ParseList("sgd(lr=0.01)"), new TrainingOptions(Epochs: 2))[0];
+        Assert.Null(r.Divergence);
+        Assert.Null(r.Stopped);
+    }
+
+    [Fact]
+    public void AnMlpsDivergenceNamesItsLayersParameter()
+    {
+        var (train, test, _) = Tutorial();
+        Module<float> mlp = new MlpModel { Hidden = [8] }.Build<float>(2, 1, new TorchGenerator(1));
+        OptimizerResult r = Trainer.Compare(mlp, new MseLoss(), train, test, OptimizerCatalog.ParseList("sgd(lr=1e30)"), new TrainingOptions(Epochs: 3))[0];
+        Assert.Matches(@"^\d\.(weight|bias)$", r.Divergence!.Parameter);
+    }
+
     [Fact]
     public void LbfgsTrainsThroughItsClosure()
     {

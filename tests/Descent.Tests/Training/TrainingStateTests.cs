@@ -17,7 +17,7 @@ public class TrainingStateTests
     private static readonly TrainingSetup Tutorial = Descent.Training.Tutorial.Training with { Epochs = 9, CheckpointEvery = 2 };
 
     /// <summary>Runs that carry state across epochs in every way a checkpoint must keep: shuffled batches, optimizer moments, L-BFGS's history,
-    /// schedule-free averages, schedulers stepped per epoch and per batch, plateau counters, early stopping's best weights, float64.</summary>
+    /// schedule-free averages, schedulers stepped per epoch and per batch, plateau counters, early stopping's best weights, float64, where a run diverged.</summary>
     public static TheoryData<string, TrainingSetup> Runs() => new()
     {
         { "shuffled, six optimizers", Tutorial with { Shuffle = true } },
@@ -26,6 +26,7 @@ public class TrainingStateTests
             Clipping = new GradientClipping.ByNorm(0.5), Optimizers = OptimizerCatalog.ParseList("sgd(lr=0.01, momentum=0.9); adam(lr=0.01)") } },
         { "plateau, early stopping, mlp, float64", Tutorial with { Scheduler = SchedulerCatalog.Parse("reduce_lr_on_plateau(patience=1)"), EarlyStopping = 2,
             DType = DType.Float64, Model = ModelCatalog.Parse("mlp(hidden=(4,))"), Optimizers = OptimizerCatalog.ParseList("adam(lr=0.1); rmsprop(lr=0.05)") } },
+        { "a diverged run before a finished one", Tutorial with { Optimizers = OptimizerCatalog.ParseList("sgd(lr=100); adam(lr=0.01)") } },
         { "diabetes standardized", new TrainingSetup { Data = new CsvSource(RealDataTests.Diabetes, ["Y"]) { Categorical = ["SEX"] }, Standardize = Standardize.All,
             Epochs = 7, CheckpointEvery = 3, Shuffle = true, Optimizers = OptimizerCatalog.ParseList("sgd(lr=0.01, momentum=0.9); adagrad(lr=0.1)") } },
     };
