@@ -33,7 +33,7 @@ internal static class KnownMinima
     {
         IReadOnlyList<Minimum> all = Of(views);
         // Five significant digits: enough to compare with the runs' final values, short enough for a legend.
-        string value = all[0].Value.ToString("G5", CultureInfo.InvariantCulture);
+        string value = all[0].Value.ToString("G5", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
         return all.Count == 1 ? $"global minimum, f* = {value}" : $"global minima ({all.Count}), f* = {value}";
     }
 

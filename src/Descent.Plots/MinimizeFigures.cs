@@ -70,5 +70,5 @@ public static class MinimizeFigures
             "Interactive: hover for the values at a step, drag to zoom into a stretch of steps; clicking an optimizer in the legend hides its two lines.");
     }
 
-    private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+    private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 }

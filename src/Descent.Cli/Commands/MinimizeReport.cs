@@ -99,7 +99,7 @@ internal static class MinimizeReport
     private static string Number(double value) => Trajectory.Format(value);
 
     // As the race table's other columns: four significant digits.
-    private static string Cell(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+    private static string Cell(double value) => value.ToString("G4", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 
     private static string Short(double value) => StabilityBound.Short(value);
 }
