@@ -2,6 +2,7 @@
 """Runs a Descent benchmark and PyTorch's reference for the same workload, in one go, and prints the ratio.
 
 Usage: /usr/bin/python3 bench/compare.py WORKLOAD [--rounds N]   (WORKLOAD: step, seed, mlp, many, vector, matmul, wide, or sweep [--seeds N])
+       /usr/bin/python3 bench/compare.py all [--rounds N]        (every workload in turn, then one Markdown table of them all)
 With --rounds, both sides run N times, alternating, and each measurement keeps its fastest run.
 Needs the .NET SDK and Debian's python3-torch (apt-get install -y python3-torch). step, seed and mlp run
 ../shared/bench/torch_reference.py; many, vector, matmul and wide run bench/torch_speed.py. matmul and wide run PyTorch
@@ -49,13 +50,26 @@ def main():
     extra = [a for i, a in enumerate(args[1:], 1) if a != "--rounds" and args[i - 1] != "--rounds"]
     subprocess.run(["dotnet", "build", "-c", "Release", "bench/Descent.Bench", "-v", "q", "-nologo"], check=True, cwd=root,
                    stdout=subprocess.DEVNULL)
-    ours_runs, theirs_runs = [], []
-    for _ in range(rounds):
-        # Alternated, so that both sides see the machine as busy as the other.
-        ours_runs.append(lines(["dotnet", "bench/Descent.Bench/bin/Release/net10.0/Descent.Bench.dll", workload, *extra]))
-        theirs_runs.append(torch_side(workload, extra))
-    ours, theirs = best(ours_runs), best(theirs_runs)
-    report(workload, ours, theirs)
+    rows = []
+    for name in (all_workloads if workload == "all" else [workload]):
+        ours_runs, theirs_runs = [], []
+        for _ in range(rounds):
+            # Alternated, so that both sides see the machine as busy as the other.
+            ours_runs.append(lines(["dotnet", "bench/Descent.Bench/bin/Release/net10.0/Descent.Bench.dll", name, *extra]))
+            theirs_runs.append(torch_side(name, extra))
+        rows += report(name, best(ours_runs), best(theirs_runs))
+        sys.stdout.flush()
+    if workload == "all":
+        # One table from this one run, for the README.
+        print()
+        print("| workload | variant | size | Descent (s) | PyTorch (s) | PyTorch time / Descent time |")
+        print("|---|---|---|---|---|---|")
+        for name, variant, label, mine, theirs_s in rows:
+            print(f"| {name} | {variant} | {label} | {mine:.4g} | {theirs_s:.4g} | {theirs_s / mine:.2f} |")
+
+
+# Every workload with a PyTorch side, in the order `all` runs them.
+all_workloads = ["step", "seed", "mlp", "wide", "matmul", "many", "vector", "sweep"]
 
 
 def torch_side(workload, extra):
@@ -80,6 +94,8 @@ def torch_side(workload, extra):
 
 
 def report(workload, ours, theirs):
+    """Prints both sides' lines and the ratios; returns (workload, variant, size, Descent s, PyTorch s) per compared measurement."""
+    rows = []
     for line in ours + theirs:
         print(json.dumps(line))
     for l in ours:
@@ -93,9 +109,11 @@ def report(workload, ours, theirs):
             best = min(candidates)
             print(f"{workload} {l['variant']} {label}: Descent {l['seconds']:.4g} s, PyTorch {best:.4g} s, "
                   f"Descent is {best / l['seconds']:.2f}x faster")
+            rows.append((workload, l["variant"], label, l["seconds"], best))
         for v, s in ref.items():
             if v.startswith("torch-") and v != "torch-eager":
                 print(f"{workload} {l['variant']} {label}: PyTorch {v} {s:.4g} s, Descent takes {l['seconds'] / s:.3g}x its time")
+    return rows
 
 
 if __name__ == "__main__":
