@@ -31,8 +31,9 @@ internal static class DemoCommand
         // Compute the three experiments while the renderer warms up on the other core, then draw.
         Minimizer parabolaSetup = Tutorial.Parabola, bowlSetup = Tutorial.Bowl;
         Trajectory parabola = parabolaSetup.Run()[0], bowl = bowlSetup.Run()[0];
-        Print(terminal, "1. Gradient descent in one variable", parabola);
-        Print(terminal, "2. Gradient descent in two variables", bowl);
+        Diagnosis zigzag = Diagnosis.Of(parabolaSetup, parabolaSetup.Optimizers[0], parabola);
+        Print(terminal, "1. Gradient descent in one variable", parabola, zigzag);
+        Print(terminal, "2. Gradient descent in two variables", bowl, Diagnosis.Of(bowlSetup, bowlSetup.Optimizers[0], bowl));
         TrainingReport report = TrainCommand.Train(Tutorial.Training, terminal);
         warmup.Wait();
 
@@ -46,7 +47,6 @@ internal static class DemoCommand
         page.Code("descent minimize \"x^2 + 4*x + 1\" --from x=2 --optimizer \"sgd(lr=0.7)\" --steps 100 --plot DIR");
         MinimizeFigures.AddTo(page, parabolaSetup.Function, [parabola], sections[0].Pictures);
         // The zigzag explained from the curvature, as descent minimize --explain explains it.
-        Diagnosis zigzag = Diagnosis.Of(parabolaSetup, parabolaSetup.Optimizers[0], parabola);
         page.Paragraph($"Why the path zigzags ({zigzag.Verdict.ToString().ToLowerInvariant()}): {zigzag.Explanation}.");
         page.Heading("2. Gradient descent in two variables");
         page.Code("descent minimize \"x^2 + y^2\" --from x=2,y=2 --optimizer \"sgd(lr=0.1)\" --steps 100 --plot DIR");
@@ -72,11 +72,14 @@ internal static class DemoCommand
 
     private static Picture[] Named(string prefix, IEnumerable<Picture> pictures) => [.. pictures.Select(p => p with { Name = $"{prefix}-{p.Name}" })];
 
-    private static void Print(Terminal terminal, string heading, Trajectory run)
+    private static void Print(Terminal terminal, string heading, Trajectory run, Diagnosis why)
     {
         string final = string.Join(", ", run.Variables.Select((v, i) => $"{v} = {Trajectory.Format(run.Points[^1][i])}"));
         // In 80 columns, broken only between the parts (never inside a number).
         string line = MinimizeCommand.Fold($"{heading}: f = {run.Expression} with {run.Optimizer}, {run.Steps} steps: ends at {final}", 80);
         terminal.Console.MarkupLine($"[bold]{Markup.Escape(heading)}[/]{Markup.Escape(line[heading.Length..])}");
+        // Why the path looks as it does (the tutorial's zigzag), from the curvature, as 'descent minimize --explain' says it.
+        string explained = MinimizeCommand.Fold($"{why.Verdict.ToString().ToLowerInvariant()}: {why.Explanation}", 78, " ");
+        terminal.Console.MarkupLine($"[grey]{Markup.Escape(string.Join("\n", explained.Split('\n').Select(l => "  " + l)))}[/]");
     }
 }

@@ -15,6 +15,11 @@ public class DemoCommandTests
         CliResult r = CliRunner.Run("demo", "--out", dir);
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Contains("index.html", r.Output);
+        // The zigzag explained in the terminal too, folded within 80 columns.
+        string unfolded = System.Text.RegularExpressions.Regex.Replace(r.Output, @"\n +", " ");
+        Assert.Contains("oscillating: lr = 0.7 is between 1/L = 0.5 and 2/L = 1: each step overshoots the minimum", unfolded);
+        Assert.Contains("converged: lr = 0.1 is below 1/L = 0.5", unfolded);
+        Assert.All(r.Output.Split('\n').Where(l => !l.StartsWith("done in", StringComparison.Ordinal)), l => Assert.True(l.Length <= 80, l)); // a path is never broken
         foreach (string name in Pictures)
         {
             Assert.True(new FileInfo(Path.Combine(dir, name + ".png")).Length > 10_000, name);
