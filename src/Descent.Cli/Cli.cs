@@ -128,6 +128,10 @@ public static class Cli
         }
         // System.CommandLine lists allowed values on separate lines; an error is one line here.
         string message = System.Text.RegularExpressions.Regex.Replace(parsed.Errors[0].Message, @"\s*\n\s*", " ");
+        // An option's value outside its list: name the option, as every other error does.
+        var listed = System.Text.RegularExpressions.Regex.Match(message, @"^Argument '(.*)' not recognized\. Must be one of: (.*)$");
+        if (listed.Success && parsed.Errors[0].SymbolResult is System.CommandLine.Parsing.OptionResult { Option: var option })
+            message = $"{option.Name}: '{listed.Groups[1].Value}' is not one of {string.Join(", ", System.Text.RegularExpressions.Regex.Matches(listed.Groups[2].Value, "'([^']*)'").Select(m => m.Groups[1].Value))}";
         var typed = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.?$");
         if (typed.Success)
         {

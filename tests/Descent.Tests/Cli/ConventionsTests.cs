@@ -40,4 +40,14 @@ public class ConventionsTests
             .Select(r => r.IndexOf("  ", 2, StringComparison.Ordinal) + r[r.IndexOf("  ", 2, StringComparison.Ordinal)..].TakeWhile(c => c == ' ').Count())];
         Assert.Single(columns.Distinct());
     }
+
+    [Theory]
+    [InlineData(new[] { "train", "--plotly-js", "nowhere" }, "error: --plotly-js: 'nowhere' is not one of inline, beside (see 'descent train --help')")]
+    [InlineData(new[] { "minimize", "x^2", "--dtype", "float16" }, "error: --dtype: 'float16' is not one of float64, float32 (see 'descent minimize --help')")]
+    public void AValueOutsideAnOptionsListNamesTheOption(string[] args, string message)
+    {
+        CliResult r = CliRunner.Run(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(message, r.Error.Trim());
+    }
 }
