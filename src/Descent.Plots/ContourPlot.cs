@@ -125,7 +125,8 @@ public static class ContourPlot
             label.LabelAlignment = Alignment.MiddleCenter;
         }
 
-        plot.Title(title);
+        // The title is centred on the data area, which has 95 pixels of axis on its left.
+        PlotStyle.Title(plot, title, dataWidth + 2 * 95);
         plot.XLabel(xVar);
         plot.YLabel(yVar);
         plot.Axes.SetLimits(box.Left, box.Right, box.Bottom, box.Top);
@@ -155,6 +156,9 @@ public static class ContourPlot
     {
         if (plot.Legend.GetItems().Length == 0) return 0;
         plot.ShowLegend(Edge.Bottom);
+        // One entry a row: ScottPlot sizes a bottom legend's panel for the automatic layout's width, and a narrower
+        // equal-aspect data area then wraps the entries into more rows than the panel holds, cutting the last ones off.
+        plot.Legend.Orientation = Orientation.Vertical;
         using Paint paint = Paint.NewDisposablePaint();
         // The panel lays the entries out in the data area's width less its padding; a little less, in case the equal-aspect
         // layout narrows the data area.

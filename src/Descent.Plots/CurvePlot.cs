@@ -85,11 +85,11 @@ public static class CurvePlot
             PathMarks.Lowest(plot, lowest, $"lowest f in view: {ReadableTicks.Label(lowest.Y)} at {variable} = {ReadableTicks.Label(lowest.X)}", box, "lowest f in view (no minimum known)");
         lines.AddRange(minima.Select(m => (IReadOnlyList<Coordinates>)[m]));
 
-        plot.Title(title);
         plot.XLabel(variable);
         plot.YLabel($"f({variable})");
         plot.Axes.SetLimits(view.X.Low, view.X.High, view.Y.Low, view.Y.High);
         const int width = 900, height = 600;
+        PlotStyle.Title(plot, title, width);
         int extra = LegendPlacement.Place(plot, width, height, lines);
         bool single = runs.Count == 1;
         string caption = $"The curve of f over {variable}, with the points {(single ? "the optimizer" : "each optimizer")} visited: large and strong early, " +

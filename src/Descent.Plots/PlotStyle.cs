@@ -39,6 +39,38 @@ public static class PlotStyle
         [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledTriangleDown, MarkerShape.OpenCircle, MarkerShape.OpenSquare];
     private static readonly string[] PlotlySymbols = ["circle", "square", "triangle-up", "triangle-down", "circle-open", "square-open"];
 
+    /// <summary>
+    /// Sets the title, which has <paramref name="width"/> pixels centred on the data area: in the usual size where it fits, else smaller
+    /// (down to 11 px), else on two lines broken at a space near the middle; a long function never runs off the edges.
+    /// </summary>
+    public static void Title(Plot plot, string text, int width)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentNullException.ThrowIfNull(text);
+        LabelStyle label = plot.Axes.Title.Label;
+        float room = width - 40;
+        using Paint paint = Paint.NewDisposablePaint();
+        float Width(string t, float size)
+        {
+            label.Text = t;
+            label.FontSize = size;
+            return label.Measure(paint).Width;
+        }
+        for (float size = label.FontSize; size >= 11; size--)
+        {
+            if (Width(text, size) <= room)
+            {
+                plot.Title(text);
+                label.FontSize = size;
+                return;
+            }
+        }
+        int middle = text.Length / 2, before = text.LastIndexOf(' ', middle), after = text.IndexOf(' ', middle);
+        int split = before < 0 ? after : after < 0 || middle - before <= after - middle ? before : after;
+        plot.Title(split < 0 ? text : text[..split] + "\n" + text[(split + 1)..]);
+        label.FontSize = 11;
+    }
+
     /// <summary>A new plot with the shared font and sizes set.</summary>
     public static Plot NewPlot()
     {

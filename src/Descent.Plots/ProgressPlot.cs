@@ -64,11 +64,11 @@ public static class ProgressPlot
         // The legend's line samples are drawn undashed by ScottPlot unless long enough to show a dash: make them so.
         plot.Legend.SymbolWidth = 30;
         if (log) LogAxis.Apply(plot);
-        plot.Title(title);
         plot.XLabel("step");
         plot.YLabel(log ? "f and |grad f| (log scale)" : "f and |grad f|");
         plot.Axes.SetLimits(box.Left, box.Right, box.Bottom, box.Top);
         const int width = 900, height = 600;
+        PlotStyle.Title(plot, title, width);
         int extra = LegendPlacement.Place(plot, width, height, lines);
         string caption = $"f (solid) and the gradient norm |grad f| (dashed) after each step{(log ? ", on a log scale" : "")}, one colour per optimizer: " +
             "a line that keeps falling is making progress, a flat one has stalled, and near a minimum both fall together." + RunView.DivergenceNote(views);

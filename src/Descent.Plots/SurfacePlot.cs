@@ -102,7 +102,7 @@ public static class SurfacePlot
         }
         // Labelled after every path is drawn, so none runs over the label.
         PathMarks.StartLabel(plot, view.Project(view.Normalize(firstDrawn.Run.Points[0][0], firstDrawn.Run.Points[0][1], scale.Apply(firstDrawn.Run.Values[0]))));
-        plot.Title(title);
+        PlotStyle.Title(plot, title, 860);
         foreach (var axis in new ScottPlot.IAxis[] { plot.Axes.Left, plot.Axes.Right, plot.Axes.Bottom, plot.Axes.Top }) axis.IsVisible = false;
         plot.HideGrid();
         plot.Axes.SetLimits(Left, Right, Bottom, Top);
