@@ -58,7 +58,7 @@ internal static class LrFindCommand
                     EndLr = parsed.GetValue(endLr),
                     Steps = parsed.GetValue(steps),
                     StopFactor = parsed.GetValue(stopFactor),
-                }, parsed.GetValue(output!)!);
+                }, parsed.GetValue(output!)!, PlotlyJsOption.Read(parsed));
             });
         hidden = [.. command.Options.Where(o => NotApplicable.Contains(o.Name))];
         foreach (Option option in hidden) option.Hidden = true;
@@ -69,7 +69,7 @@ internal static class LrFindCommand
         return command;
     }
 
-    private static int Run(Terminal terminal, LearningRateFinder finder, string directory)
+    private static int Run(Terminal terminal, LearningRateFinder finder, string directory, PlotlyPlacement plotly)
     {
         try
         {
@@ -98,7 +98,7 @@ internal static class LrFindCommand
         if (result.Stopped is { } stopped) terminal.Error.WriteLine($"lr-find: stopped after {result.Lrs.Count} of {finder.Steps} steps: {stopped}");
         Print(terminal.Console, result);
         warmup.Wait();
-        IReadOnlyList<Picture> pictures = LrFindFigures.Pictures(result);
+        IReadOnlyList<Picture> pictures = terminal.Draw(() => LrFindFigures.Pictures(result));
         OutputDirectory.WriteSet(directory, "--out", output =>
         {
             AtomicFile.WriteText(output.File("lr-find.csv"), result.WriteCsv);
@@ -107,7 +107,7 @@ internal static class LrFindCommand
                 () => Picture.SaveAll(pictures, output.Path),
                 () =>
                 {
-                    var html = new HtmlReport("Descent: learning-rate range test");
+                    var html = new HtmlReport("Descent: learning-rate range test") { Plotly = plotly };
                     LrFindFigures.AddTo(html, result, pictures);
                     html.Save(output.File("report.html"));
                 });
@@ -119,17 +119,18 @@ internal static class LrFindCommand
 
     private static void Print(IAnsiConsole console, LearningRateFinderResult result)
     {
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("suggestion")
-            .AddColumn(new TableColumn("lr").RightAligned())
-            .AddColumn("optimizer")
+        // In 80 columns, as every table: the last column wraps between words.
+        var table = new Table().Border(TableBorder.Rounded).Width(80)
+            .AddColumn(new TableColumn("suggestion").NoWrap())
+            .AddColumn(new TableColumn("lr").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("optimizer").NoWrap())
             .AddColumn("read at");
         foreach (IReadOnlyList<string> row in LrFindFigures.Rows(result)) table.AddRow([.. row.Select(Markup.Escape)]);
         console.Write(table);
-        console.MarkupLine($"{result.Lrs.Count} of {result.Finder.Steps} steps" +
+        console.MarkupLine(Markup.Escape(MinimizeCommand.Fold($"{result.Lrs.Count} of {result.Finder.Steps} steps" +
             (result.Lrs.Count > result.BatchesPerEpoch ? $" ({result.BatchesPerEpoch} batches a pass over the data)" : "") +
-            (result.Stopped is { } s ? $"; stopped: {Markup.Escape(s)}" : ""));
-        if (result.SteepestWarning is { } warning) console.MarkupLine($"[yellow]note:[/] {Markup.Escape(warning)}");
+            (result.Stopped is { } s ? $"; stopped: {s}" : ""), 80, " ")));
+        if (result.SteepestWarning is { } warning) console.MarkupLine($"[yellow]note:[/]{Markup.Escape(MinimizeCommand.Fold($"note: {warning}", 80, " ")["note:".Length..])}");
     }
 
     private static string Format(double value) => Curvature.StabilityBound.Short(value);

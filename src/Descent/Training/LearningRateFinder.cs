@@ -93,6 +93,7 @@ public sealed record LearningRateFinder
         var loader = new DataLoader<T>(train, Setup.BatchSize, Setup.Shuffle, Setup.Seed);
         List<double> lrs = new(Steps), losses = new(Steps), smoothed = new(Steps);
         double average = 0, lowest = double.PositiveInfinity;
+        int lowestStep = 0;
         string? stopped = null;
         for (int i = 0; i < Steps; i++)
         {
@@ -121,11 +122,12 @@ public sealed record LearningRateFinder
             lrs.Add(lr);
             losses.Add(loss);
             smoothed.Add(smooth);
-            lowest = Math.Min(lowest, smooth);
+            if (smooth < lowest) (lowest, lowestStep) = (smooth, i + 1);
             progress?.Invoke(new LearningRateStep(i + 1, Steps, lr, loss, smooth));
             if (smooth > StopFactor * lowest)
             {
-                stopped = $"the smoothed loss {Short(smooth)} exceeded {SpecFormat.Number(StopFactor)} x its minimum {Short(lowest)} at step {i + 1} (lr {Short(lr)})";
+                // The lowest since the first step, as fastai's rule reads it (the suggestions read only the trusted steps).
+                stopped = $"the smoothed loss {Short(smooth)} exceeded {SpecFormat.Number(StopFactor)} x its lowest so far ({Short(lowest)}, step {lowestStep}) at step {i + 1} (lr {Short(lr)})";
                 break;
             }
         }

@@ -23,6 +23,7 @@ public class LrFindCommandTests
         Assert.StartsWith("lr-find: sgd on diabetes.tsv", r.Error);
         Assert.Contains("lr-find: step 10/100, lr ", r.Error);
         Assert.Equal(WholeSet.Order(), Files(dir));
+        Assert.All(r.Output.Split('\n').Where(l => !l.Contains(dir, StringComparison.Ordinal)), l => Assert.True(l.Length <= 80, l)); // paths are never broken
 
         string[] csv = File.ReadAllLines(Path.Combine(dir, "lr-find.csv"));
         Assert.Equal("step,lr,loss,smoothed_loss", csv[0]);
@@ -34,7 +35,7 @@ public class LrFindCommandTests
         Assert.Equal(12, root.GetProperty("batches_per_epoch").GetInt32());
         // Momentum SGD on these data blows up before lr 10: the test says where.
         Assert.True(taken < 100);
-        Assert.Contains("exceeded 4 x its minimum", root.GetProperty("stopped").GetString());
+        Assert.Contains("exceeded 4 x its lowest so far (", root.GetProperty("stopped").GetString());
         foreach (string name in new[] { "steepest", "minimum_over_10" })
         {
             JsonElement s = root.GetProperty(name);
@@ -79,5 +80,15 @@ public class LrFindCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith("error: unknown optimizer 'adamm'; did you mean 'adam'", r.Error);
         Assert.Single(r.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void PlotlyJsBesideIsWrittenOnceIntoTheSet()
+    {
+        string dir = Path.Combine(CliRunner.TempDirectory(), "out");
+        CliResult r = CliRunner.Run(["lr-find", "--steps", "20", "--plotly-js", "beside", "--out", dir]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("plotly.min.js", Files(dir));
+        Assert.Contains("<script src=\"plotly.min.js\"></script>", File.ReadAllText(Path.Combine(dir, "report.html")));
     }
 }

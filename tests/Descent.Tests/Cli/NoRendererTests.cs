@@ -10,6 +10,7 @@ public class NoRendererTests
     [InlineData("demo", "--out", "OUT")]
     [InlineData("minimize", "rosenbrock", "--steps", "20", "--plot", "OUT")]
     [InlineData("schedule", "step_lr(step_size=3)", "--plot", "OUT")]
+    [InlineData("lr-find", "--steps", "20", "--out", "OUT")]
     public async Task EverythingButThePicturesIsWritten(params string[] args)
     {
         string root = CliRunner.TempDirectory(), bin = Path.Combine(root, "bin"), output = Path.Combine(root, "out");

@@ -71,7 +71,7 @@ public class LearningRateFinderTests
         double L = (xx + 1) + Math.Sqrt((xx - 1) * (xx - 1) + 4 * mx * mx);
         LearningRateFinderResult r = finder.Run();
         Assert.NotNull(r.Stopped);
-        Assert.Contains("exceeded 4 x its minimum", r.Stopped);
+        Assert.Contains("exceeded 4 x its lowest so far (", r.Stopped);
         for (int i = 1; i < r.Lrs.Count; i++)
             if (r.Lrs[i - 1] < 2 / L) Assert.True(r.Losses[i] <= r.Losses[i - 1] * (1 + 1e-12), $"step {i + 1}: {r.Losses[i]} after {r.Losses[i - 1]} at lr {r.Lrs[i - 1]} < 2/L = {2 / L}");
         Assert.True(r.Lrs[^1] > 2 / L, $"stopped at lr {r.Lrs[^1]}, below 2/L = {2 / L}");
