@@ -26,6 +26,28 @@ public sealed record Picture(string Name, Plot Plot, int Width, int Height)
     /// <summary>The figure as PNG bytes.</summary>
     public byte[] Png()
     {
+        // Drawn once and kept: a page embeds the same bytes its file holds, often on another thread at the same time, and a
+        // ScottPlot plot keeps layout state while it renders, so it is never drawn on two threads at once.
+        lock (Plot)
+        {
+            var key = (Plot, Below, Width, Height, BelowHeight);
+            if (_png is { } kept && kept.Key == key) return kept.Bytes;
+            byte[] bytes = RenderPng();
+            _png = (key, bytes);
+            return bytes;
+        }
+    }
+
+    /// <summary>The figure as an SVG document (the same text for the same figure, whatever was drawn before it).</summary>
+    public string Svg()
+    {
+        lock (Plot) return RenderSvg();
+    }
+
+    private ((Plot, Plot?, int, int, int) Key, byte[] Bytes)? _png;
+
+    private byte[] RenderPng()
+    {
         if (Below is null) return Plot.GetImageBytes(Width, Height, ImageFormat.Png);
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height));
         DrawPanels(surface.Canvas);
@@ -34,8 +56,7 @@ public sealed record Picture(string Name, Plot Plot, int Width, int Height)
         return data.ToArray();
     }
 
-    /// <summary>The figure as an SVG document (the same text for the same figure, whatever was drawn before it).</summary>
-    public string Svg()
+    private string RenderSvg()
     {
         if (Below is null) return SvgIds.Renumber(Plot.GetSvgXml(Width, Height));
         using var stream = new MemoryStream();

@@ -255,4 +255,18 @@ public class PictureTests
         }
         Assert.Contains("id=\"cl_0\"", alone[0]);
     }
+
+    [Fact]
+    public void APictureIsDrawnOnceAndNeverOnTwoThreadsAtOnce()
+    {
+        IReadOnlyList<Trajectory> race = Race("(1 - x)^2 + 100*(y - x^2)^2", "x=-1.2,y=1", "sgd(lr=0.001); adam(lr=0.05)", 50);
+        Picture contour = MinimizeFigures.Pictures(Expression.Parse("(1 - x)^2 + 100*(y - x^2)^2"), race).Single(p => p.Name == "contour");
+        byte[] png = contour.Png();
+        Assert.Same(png, contour.Png()); // the page's embedded copy is the file's bytes, not a second drawing
+        string svg = contour.Svg();
+        // The command writes the files while its page embeds the PNG: drawings side by side give what one alone gives.
+        string[] svgs = new string[8];
+        Parallel.For(0, svgs.Length, i => svgs[i] = i % 2 == 0 ? contour.Svg() : Convert.ToBase64String((contour with { Caption = $"{i}" }).Png()));
+        for (int i = 0; i < svgs.Length; i += 2) Assert.Equal(svg, svgs[i]);
+    }
 }
