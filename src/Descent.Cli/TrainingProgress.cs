@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using Descent.Specs;
 using Descent.Training;
 
 namespace Descent.Cli;
@@ -71,5 +71,5 @@ internal sealed class TrainingProgress(TextWriter error, bool live)
         }
     }
 
-    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+    private static string Format(double value) => SpecFormat.Significant(value, 6);
 }

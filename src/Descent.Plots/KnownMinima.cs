@@ -1,5 +1,5 @@
-using System.Globalization;
 using Descent.Functions;
+using Descent.Specs;
 using ScottPlot;
 
 namespace Descent.Plots;
@@ -33,7 +33,7 @@ internal static class KnownMinima
     {
         IReadOnlyList<Minimum> all = Of(views);
         // Five significant digits: enough to compare with the runs' final values, short enough for a legend.
-        string value = all[0].Value.ToString("G5", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+        string value = SpecFormat.Significant(all[0].Value, 5);
         return all.Count == 1 ? $"global minimum, f* = {value}" : $"global minima ({all.Count}), f* = {value}";
     }
 

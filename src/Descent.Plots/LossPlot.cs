@@ -1,4 +1,4 @@
-using System.Globalization;
+using Descent.Specs;
 using Descent.Training;
 using ScottPlot;
 
@@ -132,5 +132,5 @@ public static class LossPlot
     /// <summary>A spec short enough for a label beside the picture; the full one is in the table and the files.</summary>
     private static string Short(string spec) => spec.Length <= MaxLabel ? spec : spec[..(MaxLabel - 1)] + "…";
 
-    private static string Number(double v) => v.ToString("G5", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+    private static string Number(double v) => SpecFormat.Significant(v, 5);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Descent.Expressions;
+using Descent.Specs;
 using Descent.Training;
 
 namespace Descent.Plots;
@@ -70,5 +71,5 @@ public static class MinimizeFigures
             "Interactive: hover for the values at a step, drag to zoom into a stretch of steps; clicking an optimizer in the legend hides its two lines.");
     }
 
-    private static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+    private static string Format(double v) => SpecFormat.Significant(v, 6);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Descent.Specs;
 using Descent.Training;
 
 namespace Descent.Plots;
@@ -52,5 +53,5 @@ public static class TrainingFigures
                 "The learning rate each optimizer started each epoch with, as the scheduler set it; hover to read it at an epoch.");
     }
 
-    private static string Format(double v) => double.IsFinite(v) ? v.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal) : "—";
+    private static string Format(double v) => double.IsFinite(v) ? SpecFormat.Significant(v, 6) : "—";
 }

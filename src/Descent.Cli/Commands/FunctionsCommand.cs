@@ -97,5 +97,5 @@ internal static class FunctionsCommand
 
     private static string Number(double value) => SpecFormat.Number(value);
 
-    private static string Short(double value) => value.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+    private static string Short(double value) => SpecFormat.Significant(value, 6);
 }

@@ -253,9 +253,9 @@ internal static class MinimizeCommand
             string name = t == ranked[0] && winner ? $"[bold green]★ {spec}[/]" : spec;
             if (t.StoppedEarly is not null) name += "\n[yellow](diverged)[/]";
             int shown = t.Variables.Count <= PointLines ? t.Variables.Count : PointLines - 1;
-            string point = string.Join("\n", t.Variables.Take(shown).Select((v, i) => $"{v} = {Short(t.Points[^1][i], "G6")}"))
+            string point = string.Join("\n", t.Variables.Take(shown).Select((v, i) => $"{v} = {Short(t.Points[^1][i], 6)}"))
                 + (shown < t.Variables.Count ? $"\n({t.Variables.Count - shown} more)" : "");
-            table.AddRow([name, Markup.Escape(Short(t.Values[^1], "G6")), Markup.Escape(Short(t.GradientNorms[^1], "G3")),
+            table.AddRow([name, Markup.Escape(Short(t.Values[^1], 6)), Markup.Escape(Short(t.GradientNorms[^1], 3)),
                 t.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(point), .. MinimizeReport.Cells(t, tolerance)]);
         }
         console.Write(table);
@@ -287,7 +287,7 @@ internal static class MinimizeCommand
 
     private static string Point(Trajectory t, int k, string separator) => t.PointText(k, separator);
 
-    private static string Short(double v, string format) => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+    private static string Short(double v, int digits) => SpecFormat.Significant(v, digits);
 
     /// <summary>
     /// Text on lines of at most <paramref name="width"/> characters, broken only after <paramref name="separator"/> (between

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Descent.Curvature;
+using Descent.Specs;
 using Descent.Training;
 using Spectre.Console;
 
@@ -99,7 +100,7 @@ internal static class MinimizeReport
     private static string Number(double value) => Trajectory.Format(value);
 
     // As the race table's other columns: four significant digits.
-    private static string Cell(double value) => value.ToString("G4", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+    private static string Cell(double value) => SpecFormat.Significant(value, 4);
 
     private static string Short(double value) => StabilityBound.Short(value);
 }

@@ -327,5 +327,5 @@ internal static class TrainCommand
     // Six significant digits tell the optimizers apart; a diverging run's losses would otherwise take dozens.
     private static string Format(double value) =>
         !double.IsFinite(value) ? value.ToString(CultureInfo.InvariantCulture)
-        : value.ToString("G6", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+        : SpecFormat.Significant(value, 6);
 }

@@ -8,6 +8,10 @@ public static class SpecFormat
     /// <summary>A number in shortest round-trip form, invariant culture, with a lower-case exponent as Python writes it (1e-08).</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 
+    /// <summary>A number for people: at most <paramref name="digits"/> significant digits, invariant culture, a lower-case exponent (1e-05).</summary>
+    public static string Significant(double value, int digits) =>
+        value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+
     /// <summary>A value as written in specs: round-trip numbers, true/false, tuples, quoted strings, lower-case names of choices.</summary>
     public static string Value(object? value) => value switch
     {

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using Descent.Specs;
 using Descent.Statistics;
 
 namespace Descent.Sweeps;
@@ -145,7 +145,7 @@ public sealed class SweepSummary
 
     /// <summary>A number for people: <paramref name="digits"/> significant digits (four by default; p-values get two).</summary>
     public static string Format(double value, int digits = 4) =>
-        double.IsNaN(value) ? "-" : value.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+        double.IsNaN(value) ? "-" : SpecFormat.Significant(value, digits);
 
     /// <summary>
     /// Writes <c>summary.json</c>: the definition and its hash, the interval method, the statement, and per optimizer in rank
