@@ -76,10 +76,10 @@ internal static class DemoCommand
     {
         string final = string.Join(", ", run.Variables.Select((v, i) => $"{v} = {Trajectory.Format(run.Points[^1][i])}"));
         // In 80 columns, broken only between the parts (never inside a number).
-        string line = MinimizeCommand.Fold($"{heading}: f = {run.Expression} with {run.Optimizer}, {run.Steps} steps: ends at {final}", 80);
+        string line = TextFold.Fold($"{heading}: f = {run.Expression} with {run.Optimizer}, {run.Steps} steps: ends at {final}", 80);
         terminal.Console.MarkupLine($"[bold]{Markup.Escape(heading)}[/]{Markup.Escape(line[heading.Length..])}");
         // Why the path looks as it does (the tutorial's zigzag), from the curvature, as 'descent minimize --explain' says it.
-        string explained = MinimizeCommand.Fold($"{why.Verdict.ToString().ToLowerInvariant()}: {why.Explanation}", 78, " ");
+        string explained = TextFold.Fold($"{why.Verdict.ToString().ToLowerInvariant()}: {why.Explanation}", 78, " ");
         terminal.Console.MarkupLine($"[grey]{Markup.Escape(string.Join("\n", explained.Split('\n').Select(l => "  " + l)))}[/]");
     }
 }

@@ -127,10 +127,10 @@ internal static class LrFindCommand
             .AddColumn("read at");
         foreach (IReadOnlyList<string> row in LrFindFigures.Rows(result)) table.AddRow([.. row.Select(Markup.Escape)]);
         console.Write(table);
-        console.MarkupLine(Markup.Escape(MinimizeCommand.Fold($"{result.Lrs.Count} of {result.Finder.Steps} steps" +
+        console.MarkupLine(Markup.Escape(TextFold.Fold($"{result.Lrs.Count} of {result.Finder.Steps} steps" +
             (result.Lrs.Count > result.BatchesPerEpoch ? $" ({result.BatchesPerEpoch} batches a pass over the data)" : "") +
             (result.Stopped is { } s ? $"; stopped: {s}" : ""), 80, " ")));
-        if (result.SteepestWarning is { } warning) console.MarkupLine($"[yellow]note:[/]{Markup.Escape(MinimizeCommand.Fold($"note: {warning}", 80, " ")["note:".Length..])}");
+        if (result.SteepestWarning is { } warning) console.MarkupLine($"[yellow]note:[/]{Markup.Escape(TextFold.Fold($"note: {warning}", 80, " ")["note:".Length..])}");
     }
 
     private static string Format(double value) => Curvature.StabilityBound.Short(value);

@@ -238,7 +238,7 @@ internal static class MinimizeCommand
     {
         Trajectory first = runs[0];
         console.MarkupLine($"[bold]minimize[/] {Markup.Escape(first.Expression)}");
-        console.MarkupLine($"[grey]{Markup.Escape(Fold($"from {Point(first, 0, ", ")}, f = {Trajectory.Format(first.Values[0])}, {dtype}; best first", TableWidth))}[/]");
+        console.MarkupLine($"[grey]{Markup.Escape(TextFold.Fold($"from {Point(first, 0, ", ")}, f = {Trajectory.Format(first.Values[0])}, {dtype}; best first", TableWidth))}[/]");
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("optimizer").AddColumn(new TableColumn("final f").RightAligned())
             .AddColumn(new TableColumn("|grad f|").RightAligned()).AddColumn(new TableColumn("steps").RightAligned()).AddColumn("final point");
@@ -289,31 +289,9 @@ internal static class MinimizeCommand
 
     private static string Short(double v, int digits) => SpecFormat.Significant(v, digits);
 
-    /// <summary>
-    /// Text on lines of at most <paramref name="width"/> characters, broken only after <paramref name="separator"/> (between
-    /// coordinates, or words), later lines indented two spaces.
-    /// </summary>
-    internal static string Fold(string text, int width, string separator = ", ")
-    {
-        var lines = new List<string>();
-        string line = "";
-        foreach (string piece in text.Split(separator))
-        {
-            string next = line.Length == 0 ? piece : line + separator + piece;
-            if (line.Length > 0 && next.Length > width)
-            {
-                lines.Add(line + separator.TrimEnd());
-                line = "  " + piece;
-            }
-            else line = next;
-        }
-        lines.Add(line);
-        return string.Join("\n", lines);
-    }
-
     private static void Warn(IAnsiConsole console, string text)
     {
-        string[] lines = Fold("warning: " + text, TableWidth, " ").Split('\n');
+        string[] lines = TextFold.Fold("warning: " + text, TableWidth, " ").Split('\n');
         console.MarkupLine($"[yellow]warning:[/]{Markup.Escape(lines[0]["warning:".Length..])}");
         foreach (string line in lines.Skip(1)) console.MarkupLine(Markup.Escape(line));
     }

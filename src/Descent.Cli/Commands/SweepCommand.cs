@@ -183,7 +183,7 @@ internal static class SweepCommand
     {
         SweepDefinition d = summary.Definition;
         // In 80 columns, folded between parts; the table below fits them too.
-        string Fold(string text) => Markup.Escape(MinimizeCommand.Fold(text, 80, " "));
+        string Fold(string text) => Markup.Escape(TextFold.Fold(text, 80, " "));
         console.MarkupLine($"[bold]sweep {d.Kind}[/]{Fold($"sweep {d.Kind} {d.Title}")[$"sweep {d.Kind}".Length..]}");
         console.MarkupLine($"[grey]{Fold($"{d.Optimizers.Count} optimizers x {d.Lrs.Count} learning rates ({SweepSummary.Format(d.Lrs[0])} to {SweepSummary.Format(d.Lrs[^1])}) " +
             $"x {d.Seeds.Count} seeds = {d.RunCount} runs, {how}")}[/]");
@@ -207,7 +207,7 @@ internal static class SweepCommand
         // The comparison with the winner is a sentence per optimizer: under the table, it keeps the table in 80 columns.
         console.MarkupLine($"[grey]{Markup.Escape("against the winner, paired over the seeds: difference [95% CI], seeds worse on")}[/]");
         foreach (OptimizerOutcome o in summary.Ranking.Where(o => o.Rank != 1 || o.Failed))
-            console.MarkupLine(Markup.Escape(MinimizeCommand.Fold($"{o.Rank,4}. {o.Optimizer}: {o.VersusWinnerText}", 80).Replace("\n  ", "\n        ", StringComparison.Ordinal)));
+            console.MarkupLine(Markup.Escape(TextFold.Fold($"{o.Rank,4}. {o.Optimizer}: {o.VersusWinnerText}", 80).Replace("\n  ", "\n        ", StringComparison.Ordinal)));
         console.MarkupLine($"[bold]{Fold(summary.Statement)}[/]");
         foreach (string note in summary.Notes) console.MarkupLine($"[yellow]note:[/]{Fold("note: " + note)["note:".Length..]}");
     }
@@ -230,7 +230,7 @@ internal static class SweepCommand
                     html.Save(output.File("report.html"));
                 });
         });
-        terminal.Console.MarkupLine(Markup.Escape(MinimizeCommand.Fold(
+        terminal.Console.MarkupLine(Markup.Escape(TextFold.Fold(
             $"wrote into {directory}: runs.csv, curves.csv, summary.json, {string.Join(", ", pictures.Select(p => p.Name + ".png/.svg"))}, report.html", 80)));
     }
 }

@@ -180,11 +180,11 @@ internal static class TrainCommand
                     "--standardize all scales them too");
         }
         void Hint(string text) =>
-            terminal.Console.MarkupLine($"[yellow]hint:[/]{Markup.Escape(MinimizeCommand.Fold("hint: " + text, TableWidth, " ")["hint:".Length..])}");
+            terminal.Console.MarkupLine($"[yellow]hint:[/]{Markup.Escape(TextFold.Fold("hint: " + text, TableWidth, " ")["hint:".Length..])}");
         void Header(TrainingPlan plan)
         {
             // What is trained on what, then the settings, each folded at 80 columns between its parts.
-            string what = MinimizeCommand.Fold($"train {setup.Model} with {setup.Loss.ToSpec()} on {plan.Description}", TableWidth);
+            string what = TextFold.Fold($"train {setup.Model} with {setup.Loss.ToSpec()} on {plan.Description}", TableWidth);
             string settings = $"{plan.TrainSamples} train / {plan.TestSamples} test samples, batch {setup.BatchSize}{(setup.Shuffle ? ", shuffled" : "")}, " +
                 $"{setup.Epochs} epochs, {Cli.Name(setup.DType)}" +
                 (setup.Scheduler is { } s ? $", scheduler {s.ToSpec()} per {setup.SchedulerInterval.ToString().ToLowerInvariant()}" : "") +
@@ -192,7 +192,7 @@ internal static class TrainCommand
                 (setup.Standardize != Standardize.None ? $", standardized {(setup.Standardize == Standardize.All ? "features and targets" : "features")}" : "") +
                 (setup.EarlyStopping is int patience ? $", early stopping after {patience} epochs without progress" : "");
             terminal.Console.MarkupLine($"[bold]train[/]{Markup.Escape(what["train".Length..])}");
-            terminal.Console.MarkupLine($"[grey]{Markup.Escape(MinimizeCommand.Fold(settings, TableWidth))}[/]");
+            terminal.Console.MarkupLine($"[grey]{Markup.Escape(TextFold.Fold(settings, TableWidth))}[/]");
         }
         TrainingReport report;
         try
@@ -233,7 +233,7 @@ internal static class TrainCommand
         });
         string files = $"wrote into {directory}: losses.csv, summary.json, {string.Join(", ", pictures.Select(p => p.Name + ".png/.svg"))}, report.html" +
             (modelNames.Length == 0 ? "" : $", and the trained models {string.Join(", ", modelNames.Select(n => n + ".safetensors/.json"))}");
-        terminal.Console.MarkupLine(Markup.Escape(MinimizeCommand.Fold(files, TableWidth)));
+        terminal.Console.MarkupLine(Markup.Escape(TextFold.Fold(files, TableWidth)));
     }
 
     /// <summary>A --delimiter: one character, or tab spelled out.</summary>
@@ -314,13 +314,13 @@ internal static class TrainCommand
             hasTest ? "¹ best epoch: the epoch after which the test batch mean (the mean of the test batches' losses, the tutorial's per-epoch test loss) was lowest"
                 : "¹ best epoch: the epoch with the lowest train batch mean (the mean of its batch losses, the tutorial's per-epoch train loss)",
         ];
-        foreach (string note in notes) console.MarkupLine($"[grey]{Markup.Escape(MinimizeCommand.Fold(note, TableWidth, " "))}[/]");
+        foreach (string note in notes) console.MarkupLine($"[grey]{Markup.Escape(TextFold.Fold(note, TableWidth, " "))}[/]");
         foreach (OptimizerResult r in report.Results.Where(r => r.KeptEpoch is not null))
             console.MarkupLine(r.StoppedEarly
                 ? $"{Markup.Escape(r.Spec)} stopped early after epoch {r.TrainLosses.Count} ({report.Options.EarlyStopping} epochs without a lower test loss); it keeps epoch {r.KeptEpoch}'s weights"
                 : $"{Markup.Escape(r.Spec)} ran every epoch; it keeps epoch {r.KeptEpoch}'s weights, those of its lowest test loss");
         if (report.LeastSquaresTrainLoss is double best)
-            console.MarkupLine(Markup.Escape(MinimizeCommand.Fold($"least squares, the best any linear model can reach on the whole set: train {Format(best)}" +
+            console.MarkupLine(Markup.Escape(TextFold.Fold($"least squares, the best any linear model can reach on the whole set: train {Format(best)}" +
                 (report.LeastSquaresTestLoss is double bestTest ? $", test {Format(bestTest)} (fitted on the test set)" : ""), TableWidth, " ")));
     }
 
